@@ -1,0 +1,135 @@
+"""Command line: ``python -m bot eligibility`` and ``python -m bot recommend``.
+
+Reads a profile as JSON on standard input (or ``--profile FILE``) and prints JSON, or
+text with ``--format text``. Bad input: exit code 2 and one line on standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any, Dict, List, NoReturn, Optional, Sequence
+
+from bot.certifications import evaluate, load_catalog, recommend
+from bot.certifications.engine import Recommendations, Verdict
+from bot.profile import Profile, ProfileError, canonical_certification
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"error: {message}\n")
+        raise SystemExit(2)
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write("error: " + " ".join(message.split()) + "\n")
+    raise SystemExit(2)
+
+
+def _read_profile(path: Optional[str]) -> Profile:
+    try:
+        if path:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        else:
+            text = sys.stdin.read()
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"cannot read the profile: {error}")
+    try:
+        data = json.loads(text) if text.strip() else {}
+    except json.JSONDecodeError as error:
+        _fail(f"the profile is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")
+    try:
+        return Profile.from_dict(data)
+    except ProfileError as error:
+        _fail(str(error))
+
+
+def _parse_today(value: Optional[str]) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--today must be a date like 2026-11-25, not {value!r}")
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """A verdict for a person to read (also used by the conversation)."""
+    lines = [f"{verdict.certification}: {verdict.status.replace('_', ' ')}"]
+    if verdict.status == "eligible":
+        lines.append(f"  path {verdict.path} ({verdict.path_label})")
+    for shortfall in verdict.describe_shortfalls():
+        lines.append(f"  needs {shortfall}")
+    if verdict.projected_month:
+        lines.append(f"  on track for {verdict.projected_month} if you keep working in the role")
+    if verdict.missing_info:
+        labels = load_catalog().field_labels
+        lines.append("  still need to know: " + ", ".join(labels[f] for f in verdict.missing_info))
+    for note in verdict.notes:
+        lines.append(f"  note: {note}")
+    for source in verdict.sources:
+        lines.append(f"  source: {source}")
+    return "\n".join(lines)
+
+
+def recommendations_text(recs: Recommendations) -> str:
+    lines = [f"Rules as of {recs.rules_as_of}."]
+    if recs.apply_now:
+        lines.append("You can apply now for:")
+        lines += [f"  {i}. {r.certification}: {r.reason}" for i, r in enumerate(recs.apply_now, 1)]
+    if recs.nearest:
+        lines.append("Closest next steps:")
+        lines += [f"  - {r.certification}: {r.reason}" for r in recs.nearest]
+    return "\n".join(lines)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = _Parser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, help_text in (
+        ("eligibility", "evaluate a profile against certifications"),
+        ("recommend", "rank the certifications a profile can apply for"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--profile", help="JSON file with the profile (default: standard input)")
+        command.add_argument("--format", choices=("json", "text"), default="json")
+        command.add_argument("--today", help="date used for projections, YYYY-MM-DD (default: today)")
+        if name == "eligibility":
+            command.add_argument(
+                "--cert", action="append", default=[], help="certification name or alias (repeatable; default all)"
+            )
+    args = parser.parse_args(argv)
+    today = _parse_today(args.today)
+    catalog = load_catalog()
+    if args.command == "eligibility":
+        names: List[str] = []
+        for raw in args.cert or list(catalog.certifications):
+            try:
+                name = canonical_certification(raw)
+            except ProfileError as error:
+                _fail(str(error))
+            if name not in catalog.certifications:
+                _fail(f"{name} has no eligibility rules here; choose from {', '.join(catalog.certifications)}")
+            names.append(name)
+        profile = _read_profile(args.profile)
+        verdicts = [evaluate(profile, n, today) for n in names]
+        if args.format == "text":
+            print(f"Rules as of {catalog.rules_as_of}; check pmi.org before you apply.")
+            print("\n".join(verdict_text(v) for v in verdicts))
+        else:
+            results: List[Dict[str, Any]] = [v.to_dict() for v in verdicts]
+            for item in results:
+                item.pop("rules_as_of")
+            print(json.dumps({"rules_as_of": catalog.rules_as_of, "results": results}, indent=2))
+        return 0
+    profile = _read_profile(args.profile)
+    recs = recommend(profile, today)
+    print(recommendations_text(recs) if args.format == "text" else json.dumps(recs.to_dict(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,373 @@
+"""Evaluates a profile against the certification rules.
+
+``evaluate`` says eligible / not_eligible / need_info with the path that applies, each
+shortfall and the smallest set of questions still to ask; ``recommend`` ranks what a
+person can apply for now; ``projected_eligibility`` says when time alone closes the gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from bot.certifications.catalog import (
+    EDUCATION_RANK,
+    Catalog,
+    Certification,
+    Path_,
+    Requirement,
+    load_catalog,
+)
+from bot.profile import Profile, ProfileError, add_months, canonical_certification
+
+ELIGIBLE = "eligible"
+NOT_ELIGIBLE = "not_eligible"
+NEED_INFO = "need_info"
+
+_EDUCATION_WORDS = {
+    "none": "no secondary degree",
+    "secondary": "a secondary degree (high school, GED or associate's)",
+    "four_year": "a four-year degree (bachelor's or higher)",
+    "gac": "a degree from a GAC-accredited program",
+}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    field: str
+    have: Any
+    need: Any
+    short_by: Optional[float]
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"field": self.field, "have": self.have, "need": self.need, "short_by": self.short_by}
+
+    def describe(self, catalog: Optional[Catalog] = None) -> str:
+        """Plain words: "8 more months of project leadership experience"."""
+        catalog = catalog or load_catalog()
+        label = catalog.field_labels.get(self.field, self.field)
+        kind = catalog.field_kinds.get(self.field)
+        if kind == "months" and self.short_by is not None:
+            return f"{_amount(self.short_by)} more month{_plural(self.short_by)} of {label}"
+        if kind == "hours" and self.short_by is not None:
+            return f"{_amount(self.short_by)} more hour{_plural(self.short_by)} of {label}"
+        if self.field == "education":
+            return _EDUCATION_WORDS.get(str(self.need), str(self.need))
+        if self.field == "gac_degree":
+            return _EDUCATION_WORDS["gac"]
+        if self.field == "certifications":
+            return "an active " + " or ".join(self.need)
+        return f"{label}: {self.need}"
+
+
+def _amount(value: float) -> str:
+    return f"{value:g}"
+
+
+def _plural(value: float) -> str:
+    return "" if value == 1 else "s"
+
+
+@dataclass
+class _PathResult:
+    path: Path_
+    index: int
+    met: bool = True
+    shortfalls: List[Shortfall] = field(default_factory=list)
+    missing: List[str] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.shortfalls:
+            return NOT_ELIGIBLE
+        if self.missing:
+            return NEED_INFO
+        return ELIGIBLE
+
+
+@dataclass(frozen=True)
+class Verdict:
+    certification: str
+    status: str
+    path: Optional[str]
+    path_label: Optional[str]
+    grade: Optional[str]
+    effective: Optional[str]
+    shortfalls: Tuple[Shortfall, ...]
+    missing_info: Tuple[str, ...]
+    notes: Tuple[str, ...]
+    sources: Tuple[str, ...]
+    rules_as_of: str
+    projected_month: Optional[str] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "certification": self.certification,
+            "status": self.status,
+            "path": self.path,
+            "path_label": self.path_label,
+            "grade": self.grade,
+            "effective": self.effective,
+            "shortfalls": [s.to_dict() for s in self.shortfalls],
+            "missing_info": list(self.missing_info),
+            "notes": list(self.notes),
+            "sources": list(self.sources),
+            "rules_as_of": self.rules_as_of,
+            "projected_month": self.projected_month,
+        }
+
+    def describe_shortfalls(self) -> List[str]:
+        return [s.describe() for s in self.shortfalls]
+
+
+def _held(profile: Profile) -> Optional[Tuple[str, ...]]:
+    return profile.certifications
+
+
+def _waivers(requirement: Requirement, catalog: Catalog) -> Tuple[str, ...]:
+    """Certifications that meet this requirement when held."""
+    extra = tuple(
+        c.name
+        for c in catalog.certifications.values()
+        if requirement.kind == "training" and c.satisfies_training == requirement.field
+    )
+    return tuple(requirement.waived_by) + extra
+
+
+def _check_education(req: Requirement, profile: Profile, result: _PathResult) -> None:
+    level = profile.effective_education()
+    if req.need == "gac":
+        if level is None:
+            result.missing += ["education", "gac_degree"]
+        elif EDUCATION_RANK[level] < EDUCATION_RANK["four_year"]:
+            result.shortfalls.append(Shortfall("education", profile.education, "gac", None))
+        elif profile.gac_degree is None:
+            result.missing.append("gac_degree")
+        elif not profile.gac_degree:
+            result.shortfalls.append(Shortfall("gac_degree", False, True, None))
+        return
+    if level is None:
+        result.missing.append("education")
+    elif EDUCATION_RANK[level] < EDUCATION_RANK[req.need]:
+        result.shortfalls.append(Shortfall("education", profile.education, req.need, None))
+
+
+def _check_amount(req: Requirement, profile: Profile, result: _PathResult, catalog: Catalog) -> None:
+    held = _held(profile)
+    waivers = _waivers(req, catalog)
+    if held is not None:
+        used = [w for w in waivers if w in held]
+        if used:
+            label = catalog.field_labels[req.field]
+            result.notes.append(f"Your {used[0]} meets the {label} requirement.")
+            return
+    have = getattr(profile, req.field)
+    if have is None:
+        result.missing.append(req.field)
+        return
+    if have >= req.need:
+        return
+    if waivers and held is None:
+        # Short on the number, but a certification they may hold would meet it.
+        result.missing.append("certifications")
+        return
+    short_by = req.need - have
+    short_by = int(short_by) if float(short_by).is_integer() else round(short_by, 2)
+    result.shortfalls.append(Shortfall(req.field, have, req.need, short_by))
+
+
+def _check_certification(req: Requirement, profile: Profile, result: _PathResult) -> None:
+    held = _held(profile)
+    if held is None:
+        result.missing.append("certifications")
+    elif not any(c in held for c in req.need):
+        result.shortfalls.append(Shortfall("certifications", list(held), list(req.need), None))
+
+
+def _evaluate_path(path: Path_, index: int, profile: Profile, catalog: Catalog) -> _PathResult:
+    result = _PathResult(path=path, index=index)
+    for req in path.requires:
+        if req.kind == "education":
+            _check_education(req, profile, result)
+        elif req.kind in ("experience", "training"):
+            _check_amount(req, profile, result, catalog)
+        elif req.kind == "certification":
+            _check_certification(req, profile, result)
+    return result
+
+
+def _ordered(fields_: Sequence[str], catalog: Catalog) -> Tuple[str, ...]:
+    order = {name: i for i, name in enumerate(catalog.field_order)}
+    return tuple(sorted(set(fields_), key=lambda f: order.get(f, len(order))))
+
+
+def _choose(results: List[_PathResult]) -> _PathResult:
+    """The path that applies: eligible first, then the fewest questions, then the smallest gap."""
+    eligible = [r for r in results if r.status == ELIGIBLE]
+    if eligible:
+        return eligible[0]
+    need_info = [r for r in results if r.status == NEED_INFO]
+    if need_info:
+        return min(need_info, key=lambda r: (len(set(r.missing)), r.index))
+
+    def gap(r: _PathResult) -> Tuple[int, int, float, int, int]:
+        education_fails = sum(1 for s in r.shortfalls if s.short_by is None)
+        numeric = sum(float(s.short_by or 0) for s in r.shortfalls)
+        # On a tie, the later path: paths are listed from the most to the least demanding.
+        return (education_fails, len(r.shortfalls), numeric, len(set(r.missing)), -r.index)
+
+    return min(results, key=gap)
+
+
+def _resolve(certification: str, catalog: Catalog) -> Certification:
+    name = canonical_certification(certification)
+    if name not in catalog.certifications:
+        raise ProfileError(
+            f"{name} is a certification I know of, but I don't have its rules. "
+            f"I can check: {', '.join(catalog.certifications)}."
+        )
+    return catalog.certifications[name]
+
+
+def evaluate(profile: Profile, certification: str, today: Optional[dt.date] = None) -> Verdict:
+    """The verdict for one certification (given by name or alias)."""
+    catalog = load_catalog()
+    cert = _resolve(certification, catalog)
+    results = [_evaluate_path(p, i, profile, catalog) for i, p in enumerate(cert.paths)]
+    chosen = _choose(results)
+    path = chosen.path
+    notes: List[str] = list(chosen.notes) + list(path.notes) + list(cert.notes)
+    windows = sorted({r.window_years for r in path.requires if r.window_years})
+    if windows:
+        notes.append(
+            f"Only experience from the last {windows[0]} years counts"
+            + (" (15 for some requirements)" if len(windows) > 1 else "")
+            + "."
+        )
+    if path.grade == "C":
+        notes.append("This rule comes from a single or conflicting source: verify it before you apply.")
+    source = catalog.sources[path.source].cite()
+    status = chosen.status
+    missing = _ordered(chosen.missing, catalog)
+    verdict = Verdict(
+        certification=cert.name,
+        status=status,
+        path=path.id,
+        path_label=path.label,
+        grade=path.grade,
+        effective=path.effective,
+        shortfalls=tuple(chosen.shortfalls),
+        missing_info=missing,
+        notes=tuple(dict.fromkeys(notes)),
+        sources=(source,),
+        rules_as_of=catalog.rules_as_of,
+    )
+    projected = _projection(verdict, catalog, today or dt.date.today())
+    if projected:
+        verdict = Verdict(**{**verdict.__dict__, "projected_month": projected.strftime("%Y-%m")})
+    return verdict
+
+
+def _projection(verdict: Verdict, catalog: Catalog, today: dt.date) -> Optional[dt.date]:
+    if verdict.status != NOT_ELIGIBLE or verdict.missing_info:
+        return None
+    if any(catalog.field_kinds.get(s.field) != "months" for s in verdict.shortfalls):
+        return None
+    months = max(math.ceil(float(s.short_by or 0)) for s in verdict.shortfalls)
+    target = add_months(today, months)
+    return dt.date(target.year, target.month, 1)
+
+
+def projected_eligibility(
+    profile: Profile, certification: str, today: Optional[dt.date] = None
+) -> Optional[dt.date]:
+    """First day of the month the person meets the rules if experience is the only gap
+    and they keep working in the role; ``None`` otherwise."""
+    catalog = load_catalog()
+    verdict = evaluate(profile, certification, today)
+    return _projection(verdict, catalog, today or dt.date.today())
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    certification: str
+    status: str
+    reason: str
+    verdict: Verdict
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "certification": self.certification,
+            "status": self.status,
+            "reason": self.reason,
+            "path": self.verdict.path,
+            "shortfalls": [s.to_dict() for s in self.verdict.shortfalls],
+            "missing_info": list(self.verdict.missing_info),
+            "projected_month": self.verdict.projected_month,
+        }
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    apply_now: Tuple[Recommendation, ...]
+    nearest: Tuple[Recommendation, ...]
+    rules_as_of: str
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "rules_as_of": self.rules_as_of,
+            "apply_now": [r.to_dict() for r in self.apply_now],
+            "nearest": [r.to_dict() for r in self.nearest],
+        }
+
+
+def _main_experience(cert: Certification) -> Optional[str]:
+    for path in cert.paths:
+        for req in path.requires:
+            if req.kind == "experience":
+                return req.field
+    return None
+
+
+def recommend(
+    profile: Profile, today: Optional[dt.date] = None, nearest_count: int = 3
+) -> Recommendations:
+    """What to apply for now, best fit first, and the nearest ones not reached yet."""
+    catalog = load_catalog()
+    held = set(profile.certifications or ())
+    experiences = {f: getattr(profile, f) for f in catalog.field_kinds if catalog.field_kinds[f] == "months"}
+    known = {f: v for f, v in experiences.items() if v}
+    strongest = max(known, key=lambda f: known[f]) if known else None
+    apply_now: List[Tuple[float, Recommendation]] = []
+    nearest: List[Tuple[Tuple[float, ...], Recommendation]] = []
+    for cert in catalog.certifications.values():
+        if cert.name in held:
+            continue
+        verdict = evaluate(profile, cert.name, today)
+        main = _main_experience(cert)
+        if verdict.status == ELIGIBLE:
+            # Later career stage first; your strongest experience area next; PMI before others.
+            score = cert.stage * 10.0 + (4 if main and main == strongest else 0)
+            score += 1 if cert.is_pmi else 0
+            score -= 3 if cert.specialist else 0
+            how = "no prerequisites" if verdict.path == "-" and not cert.paths[0].requires else verdict.path_label
+            reason = f"{cert.summary} You qualify now ({how})."
+            apply_now.append((score, Recommendation(cert.name, ELIGIBLE, reason, verdict)))
+        elif verdict.status == NOT_ELIGIBLE and not (cert.specialist and main and not known.get(main)):
+            gaps = verdict.describe_shortfalls()
+            education_gaps = sum(1 for s in verdict.shortfalls if s.short_by is None)
+            total = sum(float(s.short_by or 0) for s in verdict.shortfalls)
+            when = f" (about {verdict.projected_month} if you keep going)" if verdict.projected_month else ""
+            reason = f"{cert.summary} Still needed: {'; '.join(gaps)}{when}."
+            key = (float(education_gaps), total, -float(cert.stage))
+            nearest.append((key, Recommendation(cert.name, NOT_ELIGIBLE, reason, verdict)))
+    apply_now.sort(key=lambda item: -item[0])
+    nearest.sort(key=lambda item: item[0])
+    return Recommendations(
+        apply_now=tuple(r for _, r in apply_now),
+        nearest=tuple(r for _, r in nearest[:nearest_count]),
+        rules_as_of=catalog.rules_as_of,
+    )
