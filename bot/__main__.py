@@ -99,7 +99,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         command.add_argument("--today", help="date used for projections, YYYY-MM-DD (default: today)")
         if name == "eligibility":
             command.add_argument(
-                "--cert", action="append", default=[], help="certification name or alias (repeatable; default all)"
+                "--cert",
+                action="append",
+                default=[],
+                help="certification name or alias (repeatable; default all)",
             )
     args = parser.parse_args(argv)
     today = _parse_today(args.today)
@@ -112,7 +115,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             except ProfileError as error:
                 _fail(str(error))
             if name not in catalog.certifications:
-                _fail(f"{name} has no eligibility rules here; choose from {', '.join(catalog.certifications)}")
+                _fail(
+                    f"{name} has no eligibility rules here; choose from {', '.join(catalog.certifications)}"
+                )
             names.append(name)
         profile = _read_profile(args.profile)
         verdicts = [evaluate(profile, n, today) for n in names]

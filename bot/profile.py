@@ -63,7 +63,7 @@ class Profile:
         return tuple(f.name for f in fields(cls))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Profile":
+    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
         """Validates a mapping (e.g. parsed JSON); unknown keys are an error."""
         if not isinstance(data, Mapping):
             raise ProfileError("A profile must be a JSON object of field names and values.")
@@ -76,7 +76,7 @@ class Profile:
             )
         return cls(**{k: validate_field(k, v) for k, v in data.items()})
 
-    def with_value(self, name: str, value: Any) -> "Profile":
+    def with_value(self, name: str, value: Any) -> Profile:
         return replace(self, **{name: validate_field(name, value)})
 
     def to_dict(self, include_unknown: bool = False) -> Dict[str, Any]:
@@ -100,9 +100,7 @@ def _number(name: str, value: Any, maximum: float, unit: str) -> Optional[float]
             try:
                 value = float(value.strip())
             except ValueError:
-                raise ProfileError(
-                    f"{name} must be a number of {unit}, not {value!r}.", name
-                ) from None
+                raise ProfileError(f"{name} must be a number of {unit}, not {value!r}.", name) from None
         else:
             raise ProfileError(f"{name} must be a number of {unit}.", name)
     if math.isnan(value) or math.isinf(value):
@@ -176,7 +174,7 @@ def validate_field(name: str, value: Any) -> Any:
 # Free-text parsing: "two and a half years", "a bachelor's in CS", "I took a 40-hour course"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def vocabulary() -> Dict[str, Any]:
     with open(VOCABULARY_FILE, encoding="utf-8") as handle:
         data: Dict[str, Any] = yaml.safe_load(handle)
@@ -229,10 +227,7 @@ _DURATION_HINT = (
     "I didn't catch how long that was. Say it like '3 years', 'two and a half years', "
     "'18 months', 'since March 2021' or 'none yet'."
 )
-_HOURS_HINT = (
-    "I didn't catch the number of hours. Say it like '35 hours', 'a 40-hour course' "
-    "or 'none yet'."
-)
+_HOURS_HINT = "I didn't catch the number of hours. Say it like '35 hours', 'a 40-hour course' or 'none yet'."
 
 
 def _is_zero_answer(text: str) -> bool:
@@ -279,6 +274,16 @@ def _unit_of(token: Any) -> Optional[str]:
     return None
 
 
+def _and_a_fraction(tokens: List[Any], j: int, articles: Tuple[str, ...]) -> bool:
+    """True at "and a half" / "and one quarter" starting at ``tokens[j]``."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j] == "and"
+        and tokens[j + 1] in articles
+        and tokens[j + 2] in vocabulary()["fractions"]
+    )
+
+
 def _quantities(text: str) -> List[Tuple[float, str]]:
     """(amount, unit) pairs in reading order: "a year and a half" -> [(1.5, 'years')]."""
     tokens = _tokens_with_numbers(text)
@@ -304,10 +309,9 @@ def _quantities(text: str) -> List[Tuple[float, str]]:
             continue
         j = i + 1
         # "two and a half years"
-        if j + 2 < len(tokens) and tokens[j] == "and" and tokens[j + 1] in ("a", "an", "one"):
-            if tokens[j + 2] in fractions:
-                amount += fractions[tokens[j + 2]]
-                j += 3
+        if _and_a_fraction(tokens, j, ("a", "an", "one")):
+            amount += fractions[tokens[j + 2]]
+            j += 3
         if j < len(tokens) and tokens[j] == "+":
             j += 1
         unit = _unit_of(tokens[j]) if j < len(tokens) else None
@@ -320,22 +324,21 @@ def _quantities(text: str) -> List[Tuple[float, str]]:
             continue
         j += 1
         # "a year and a half"
-        if j + 2 < len(tokens) and tokens[j] == "and" and tokens[j + 1] in ("a", "an"):
-            if tokens[j + 2] in fractions:
-                amount += fractions[tokens[j + 2]]
-                j += 3
+        if _and_a_fraction(tokens, j, ("a", "an")):
+            amount += fractions[tokens[j + 2]]
+            j += 3
         found.append((amount, unit))
         i = j
     return found
 
 
 _SINCE = re.compile(
-    r"since\s+(?:(?P<month>[a-z]+)\s+)?(?P<year>(?:19|20)\d\d)"
-    r"|since\s+(?P<mnum>\d{1,2})[/.-](?P<year2>(?:19|20)\d\d)"
+    r"(?:since|(?:started|began|starting) in)\s+(?:(?P<month>[a-z]+)\s+)?(?P<year>(?:19|20)\d\d)"
+    r"|(?:since|(?:started|began|starting) in)\s+(?P<mnum>\d{1,2})[/.-](?P<year2>(?:19|20)\d\d)"
 )
 
 
-def _months_since(match: "re.Match[str]", today: dt.date) -> int:
+def _months_since(match: re.Match[str], today: dt.date) -> int:
     year = int(match.group("year") or match.group("year2"))
     month = 1
     if match.group("mnum"):
@@ -352,8 +355,7 @@ def _months_since(match: "re.Match[str]", today: dt.date) -> int:
     months = (today.year - year) * 12 + (today.month - month)
     if months < 0:
         raise ProfileError(
-            "That date is in the future. Tell me when you started, for example "
-            "'since March 2021'."
+            "That date is in the future. Tell me when you started, for example 'since March 2021'."
         )
     return months
 

@@ -116,9 +116,7 @@ def _requirement(raw: Mapping[str, Any]) -> Requirement:
     if "education" in raw:
         return Requirement("education", "education", raw["education"])
     if "experience" in raw:
-        return Requirement(
-            "experience", raw["experience"], raw["months"], raw.get("window_years"), waived
-        )
+        return Requirement("experience", raw["experience"], raw["months"], raw.get("window_years"), waived)
     if "training" in raw:
         return Requirement("training", raw["training"], raw["hours"], None, waived)
     if "certification_any" in raw:
@@ -165,7 +163,7 @@ def _certification(name: str, raw: Mapping[str, Any]) -> Certification:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_catalog(path: Optional[str] = None) -> Catalog:
     """Reads and indexes the rules data file (cached: the file is read once per process)."""
     with open(path or DATA_FILE, encoding="utf-8") as handle:

@@ -34,6 +34,9 @@ _EDUCATION_WORDS = {
 }
 
 
+_EDUCATION_STEPS = {"secondary": 1, "four_year": 2, "gac": 3}
+
+
 @dataclass(frozen=True)
 class Shortfall:
     field: str
@@ -213,11 +216,15 @@ def _choose(results: List[_PathResult]) -> _PathResult:
     if need_info:
         return min(need_info, key=lambda r: (len(set(r.missing)), r.index))
 
-    def gap(r: _PathResult) -> Tuple[int, int, float, int, int]:
+    def gap(r: _PathResult) -> Tuple[int, int, int, float, int, int]:
         education_fails = sum(1 for s in r.shortfalls if s.short_by is None)
+        # A missing degree is reported against the lowest level that would do.
+        education_needed = sum(
+            _EDUCATION_STEPS.get(str(s.need), 0) for s in r.shortfalls if s.field == "education"
+        )
         numeric = sum(float(s.short_by or 0) for s in r.shortfalls)
         # On a tie, the later path: paths are listed from the most to the least demanding.
-        return (education_fails, len(r.shortfalls), numeric, len(set(r.missing)), -r.index)
+        return (education_fails, education_needed, len(r.shortfalls), numeric, len(set(r.missing)), -r.index)
 
     return min(results, key=gap)
 
@@ -332,9 +339,7 @@ def _main_experience(cert: Certification) -> Optional[str]:
     return None
 
 
-def recommend(
-    profile: Profile, today: Optional[dt.date] = None, nearest_count: int = 3
-) -> Recommendations:
+def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: int = 3) -> Recommendations:
     """What to apply for now, best fit first, and the nearest ones not reached yet."""
     catalog = load_catalog()
     held = set(profile.certifications or ())
@@ -353,7 +358,11 @@ def recommend(
             score = cert.stage * 10.0 + (4 if main and main == strongest else 0)
             score += 1 if cert.is_pmi else 0
             score -= 3 if cert.specialist else 0
-            how = "no prerequisites" if verdict.path == "-" and not cert.paths[0].requires else verdict.path_label
+            how = (
+                "no prerequisites"
+                if verdict.path == "-" and not cert.paths[0].requires
+                else verdict.path_label
+            )
             reason = f"{cert.summary} You qualify now ({how})."
             apply_now.append((score, Recommendation(cert.name, ELIGIBLE, reason, verdict)))
         elif verdict.status == NOT_ELIGIBLE and not (cert.specialist and main and not known.get(main)):

@@ -1,0 +1,86 @@
+# PM Career Assistant. `make run` to chat, `make test` to check everything.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+SPACY_DIR   := build/spacy_pm_en
+MODEL       := models/pm-career.tar.gz
+RASA_PORT   ?= 5005
+ACTION_PORT ?= 5055
+export RASA_PORT ACTION_PORT
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export PYTHONDONTWRITEBYTECODE := 1
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_DIR)/meta.json
+
+.PHONY: help install nlp train run shell lint test test-unit validate test-stories test-nlu test-e2e bench clean
+
+help:
+	@echo "make run    set up, build, train if needed, start the assistant (REST on :$(RASA_PORT))"
+	@echo "make test   set up and run every check"
+	@echo "make install | nlp | train | shell | lint | clean"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@if [ ! -x $(PY) ]; then \
+	  PY310=$$(scripts/find-python310.sh) && echo "creating $(VENV) with $$PY310" && $$PY310 -m venv $(VENV); fi
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	touch $@
+
+nlp: $(SPACY_DIR)/meta.json
+
+$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/nlp/build.py bot/nlp/vocabulary.yml bot/certifications/data/certifications.yml
+	$(PY) -m bot.nlp.build --output $(SPACY_DIR)
+
+train: $(MODEL)
+
+# --force: SpacyNLP fingerprints only its model path, so Rasa's cache would miss a rebuilt pipeline.
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --force --fixed-model-name pm-career --out models --domain domain.yml --data data --config config.yml
+
+run: install nlp train
+	scripts/run.sh
+
+shell: install nlp train
+	$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >/dev/null 2>&1 & \
+	  trap "kill $$!" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+lint: install
+	$(VENV)/bin/ruff check bot actions tests benchmarks
+	$(VENV)/bin/ruff format --check bot actions tests benchmarks
+	$(VENV)/bin/mypy bot actions
+
+test-unit: install
+	$(PY) -m pytest -q tests/unit tests/actions
+
+validate: install nlp
+	$(PY) -m bot.nlp.build --synonyms build/synonyms.check.yml >/dev/null
+	diff -u data/nlu/synonyms.yml build/synonyms.check.yml
+	@# --fail-on-warnings misses some warnings (e.g. unused responses): fail on any UserWarning too.
+	$(RASA) data validate --fail-on-warnings --domain domain.yml --data data --config config.yml 2>&1 | tee build/validate.log
+	@! grep "UserWarning" build/validate.log
+
+test-stories: train
+	$(RASA) test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/core --endpoints endpoints.yml
+
+test-nlu: train
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
+	$(PY) tests/nlu/check_scores.py results/nlu
+
+test-e2e: train
+	$(PY) -m pytest -q tests/e2e
+
+test: lint test-unit validate test-stories test-nlu test-e2e
+	@echo "All checks passed."
+
+bench: train
+	$(PY) -m benchmarks.bench_rules
+	$(PY) -m benchmarks.measure_server
+
+clean:
+	rm -rf build models results var .rasa

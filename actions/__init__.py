@@ -1,0 +1,1 @@
+"""The action server: thin rasa_sdk adapters around the ``bot`` package."""

@@ -1,0 +1,180 @@
+"""Answers about certifications, written from the rules data file (no number is typed here).
+
+Pure functions returning ``Answer`` objects; the action server turns them into messages.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from bot.certifications.catalog import Catalog, Certification, Path_, Requirement, load_catalog
+
+CHECK_PMI = "Rules change: check pmi.org (or the issuer's site) before you apply."
+COMMON_CERTIFICATIONS = ("PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP")
+
+
+@dataclass
+class Answer:
+    text: str
+    buttons: List[Tuple[str, str]] = field(default_factory=list)
+    custom: Optional[Dict[str, Any]] = None
+
+
+def payload(intent: str, **entities: Any) -> str:
+    """A button payload such as ``/check_eligibility{"certification": "PMP"}``."""
+    return f"/{intent}" + (json.dumps(entities) if entities else "")
+
+
+_EDUCATION_PHRASE = {
+    "secondary": "a secondary degree (high school, GED or associate's)",
+    "four_year": "a four-year degree (bachelor's or higher)",
+    "gac": "a bachelor's or postgraduate degree from a GAC-accredited program",
+}
+
+
+def requirement_text(req: Requirement, catalog: Catalog) -> str:
+    """One requirement in words: "60 months of project leadership experience in the last 8 years"."""
+    label = catalog.field_labels.get(req.field, req.field)
+    waiver = f" (or an active {' or '.join(req.waived_by)})" if req.waived_by else ""
+    if req.kind == "education":
+        return _EDUCATION_PHRASE[str(req.need)]
+    if req.kind == "experience":
+        window = f" within the last {req.window_years} years" if req.window_years else ""
+        return f"{req.need} months of {label}{window}{waiver}"
+    if req.kind == "training":
+        return f"{req.need} contact hours of {label}{waiver}"
+    return "an active " + " or ".join(req.need)
+
+
+def path_text(path: Path_, catalog: Catalog) -> str:
+    parts = [requirement_text(r, catalog) for r in path.requires]
+    if not parts:
+        return "No prerequisites."
+    grade = " (single source: verify)" if path.grade == "C" else ""
+    return "; ".join(parts) + grade
+
+
+def _resolve(name: str) -> Certification:
+    catalog = load_catalog()
+    canonical = catalog.canonical_certification(name) or name
+    return catalog.certifications[canonical]
+
+
+def known_certification(name: Optional[str]) -> Optional[str]:
+    """The canonical name if ``name`` is a certification with rules here, else None."""
+    if not name:
+        return None
+    catalog = load_catalog()
+    canonical = catalog.canonical_certification(str(name))
+    return canonical if canonical in catalog.certifications else None
+
+
+def which_certification(intent: str, question: str = "Which certification do you mean?") -> Answer:
+    return Answer(
+        question,
+        [(name, payload(intent, certification=name)) for name in COMMON_CERTIFICATIONS],
+    )
+
+
+def certification_overview() -> Answer:
+    catalog = load_catalog()
+    lines = ["The main certifications for IT project managers, from first step to senior:"]
+    for stage, title in ((1, "Starting out"), (2, "Practitioner"), (3, "Experienced"), (4, "Senior")):
+        certs = [c for c in catalog.certifications.values() if c.stage == stage]
+        if certs:
+            lines.append(
+                f"{title}: " + "; ".join(f"{c.name} ({c.issuer}): {c.summary.rstrip('.')}" for c in certs)
+            )
+    lines.append(
+        "The PMP is the most widely recognised. Ask about any of them, or ask "
+        '"which certification should I get?"'
+    )
+    return Answer(
+        "\n".join(lines),
+        [
+            ("What is the PMP?", payload("ask_certification_info", certification="PMP")),
+            ("What is the CAPM?", payload("ask_certification_info", certification="CAPM")),
+            ("Which one fits me?", "/ask_recommendation"),
+        ],
+    )
+
+
+def certification_info(name: str) -> Answer:
+    catalog = load_catalog()
+    cert = _resolve(name)
+    lines = [f"{cert.name}, {cert.full_name} ({cert.issuer}): {cert.summary}"]
+    if len(cert.paths) == 1:
+        lines.append("Requirements: " + path_text(cert.paths[0], catalog))
+    else:
+        lines.append("You qualify through any one of these paths:")
+        lines += [f"• {p.label[0].upper() + p.label[1:]}: {path_text(p, catalog)}" for p in cert.paths]
+    lines += [f"Note: {n}" for p in cert.paths for n in p.notes][:2]
+    lines += [f"Note: {n}" for n in cert.notes[:2]]
+    sources = sorted({catalog.sources[p.source].cite() for p in cert.paths})
+    lines.append(f"Source: {'; '.join(sources)}. Rules as of {catalog.rules_as_of}. {CHECK_PMI}")
+    buttons = [
+        (f"Am I eligible for the {cert.name}?", payload("check_eligibility", certification=cert.name)),
+        (f"{cert.name} exam details", payload("ask_exam_details", certification=cert.name)),
+    ]
+    other = "PMP" if cert.name == "CAPM" else "CAPM"
+    buttons.append(
+        (f"Compare with {other}", payload("compare_certifications", certification=[cert.name, other]))
+    )
+    return Answer("\n".join(lines), buttons)
+
+
+def exam_details(name: str) -> Answer:
+    catalog = load_catalog()
+    cert = _resolve(name)
+    exam = cert.exam
+    length = f"{exam.questions} questions" if exam.questions[:1].isdigit() else exam.questions
+    if exam.minutes:
+        length += f" in {exam.minutes} minutes"
+    lines = [f"{cert.name} exam (as of {exam.as_of}): {length}."]
+    if exam.format:
+        lines.append(f"Content: {exam.format}.")
+    if exam.previous:
+        lines.append(f"Before that: {exam.previous}.")
+    lines.append(f"Renewal: {exam.renewal}.")
+    lines.append(f"Fee: {exam.fee} (US dollars where given; fees change, so check before you pay).")
+    verify = " Some of these figures come from a single source, so verify them." if exam.grade == "C" else ""
+    lines.append(f"Source: {catalog.sources[exam.source].cite()}.{verify} {CHECK_PMI}")
+    return Answer(
+        "\n".join(lines),
+        [(f"Am I eligible for the {cert.name}?", payload("check_eligibility", certification=cert.name))],
+    )
+
+
+def compare(names: Sequence[str]) -> Answer:
+    catalog = load_catalog()
+    certs = [_resolve(n) for n in names[:2]]
+    lines = [f"{certs[0].name} vs {certs[1].name}:"]
+    for cert in certs:
+        if len(cert.paths) == 1:
+            needs = path_text(cert.paths[0], catalog)
+        else:
+            easiest = cert.paths[0]
+            needs = f"with {easiest.label}: {path_text(easiest, catalog)} (other paths exist)"
+        lines.append(f"• {cert.name} ({cert.issuer}): {cert.summary} Needs: {needs}")
+    a, b = certs
+    if a.stage != b.stage:
+        first, later = (a, b) if a.stage < b.stage else (b, a)
+        lines.append(
+            f"In short: {first.name} comes earlier in a career; {later.name} asks for more experience."
+        )
+    lines.append(f"Rules as of {catalog.rules_as_of}. {CHECK_PMI}")
+    return Answer(
+        "\n".join(lines),
+        [
+            (f"Am I eligible for the {c.name}?", payload("check_eligibility", certification=c.name))
+            for c in certs
+        ],
+    )
+
+
+def eligibility_requirements(name: str) -> Answer:
+    """What it takes to be eligible, used until the person's details are known."""
+    info = certification_info(name)
+    return Answer(info.text, info.buttons[1:])

@@ -1,0 +1,1 @@
+"""The spaCy pipeline the project builds itself (no downloadable English model needed)."""

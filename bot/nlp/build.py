@@ -1,0 +1,158 @@
+"""Builds the project's spaCy pipeline and the NLU synonyms from data kept in the repo.
+
+    python -m bot.nlp.build --output build/spacy_pm_en --synonyms data/nlu/synonyms.yml
+
+The pipeline: English tokenizer, lookup lemmatizer (tables from spacy-lookups-data) and an
+entity ruler labelling ``certification``, ``education_level``, ``duration`` and ``hours``.
+Rasa's ``SpacyNLP`` loads it by path; ``EntitySynonymMapper`` turns the matched text into
+canonical values with the generated synonyms file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Dict, Iterable, List
+
+from bot.certifications.catalog import load_catalog
+from bot.profile import vocabulary
+
+LABEL_CERTIFICATION = "certification"
+LABEL_EDUCATION = "education_level"
+LABEL_DURATION = "duration"
+LABEL_HOURS = "hours"
+
+
+def _variants(alias: str) -> List[str]:
+    """'pmi-acp' -> ['pmi-acp', 'pmi acp', 'pmiacp']: the ways people type one name."""
+    base = alias.lower().strip()
+    out = {base, base.replace("-", " "), base.replace(" ", "-"), base.replace("-", "").replace(" ", "")}
+    return sorted(v for v in out if v)
+
+
+def certification_aliases() -> Dict[str, List[str]]:
+    catalog = load_catalog()
+    names: Dict[str, List[str]] = {}
+    for name, cert in catalog.certifications.items():
+        raw = [name, cert.full_name, *cert.aliases]
+        names[name] = sorted({v for a in raw for v in _variants(a)})
+    return names
+
+
+def education_aliases() -> Dict[str, List[str]]:
+    levels: Dict[str, List[str]] = vocabulary()["education"]
+    return {
+        level: sorted({v for a in aliases for v in _variants(a)})
+        for level, aliases in levels.items()
+        if level != "none"  # "none" is an answer, not an entity worth extracting
+    }
+
+
+def _phrase_patterns(nlp: Any, label: str, table: Dict[str, List[str]]) -> List[Dict[str, Any]]:
+    patterns = []
+    for canonical, aliases in table.items():
+        for alias in aliases:
+            tokens = [t.lower_ for t in nlp.make_doc(alias)]
+            patterns.append({"label": label, "id": canonical, "pattern": [{"LOWER": t} for t in tokens]})
+    return patterns
+
+
+def _quantity_patterns() -> List[Dict[str, Any]]:
+    vocab = vocabulary()
+    years_months = vocab["units"]["years"] + vocab["units"]["months"]
+    hour_words = [u for u in vocab["units"]["hours"] if " " not in u]
+    number = {"LIKE_NUM": True, "OP": "+"}
+    article = {"LOWER": {"IN": ["a", "an", "one"]}}
+    fraction = {"LOWER": {"IN": list(vocab["fractions"])}}
+    unit = {"LOWER": {"IN": years_months}}
+    hour = {"LOWER": {"IN": hour_words}}
+    sep = {"ORTH": {"IN": ["+", "-"]}, "OP": "?"}
+    months = [m for m in vocab["month_names"]] + [m[:3] for m in vocab["month_names"]]
+    duration = [
+        [number, sep, unit],
+        [number, {"LOWER": "and"}, article, fraction, unit],
+        [article, unit, {"LOWER": "and"}, {"LOWER": {"IN": ["a", "an"]}}, fraction],
+        [number, unit, {"LOWER": "and", "OP": "?"}, number, unit],
+        [{"LOWER": {"IN": ["a", "an"]}}, unit],
+        [fraction, {"LOWER": {"IN": ["a", "an"]}}, unit],
+        [
+            {"LOWER": {"IN": ["a", "an"]}, "OP": "?"},
+            {"LOWER": {"IN": ["couple", "few"]}},
+            {"LOWER": "of", "OP": "?"},
+            unit,
+        ],
+        [{"LOWER": {"REGEX": r"^\d+(\.\d+)?(yrs?|years?|months?|mos?|mths?)$"}}],
+        [{"LOWER": "since"}, {"LOWER": {"IN": months}, "OP": "?"}, {"SHAPE": "dddd"}],
+        [
+            {"LOWER": {"IN": ["started", "began", "starting"]}},
+            {"LOWER": "in"},
+            {"LOWER": {"IN": months}, "OP": "?"},
+            {"SHAPE": "dddd"},
+        ],
+    ]
+    hours = [
+        [number, sep, hour],
+        [number, sep, {"LOWER": "contact"}, hour],
+        [{"LOWER": {"REGEX": r"^\d+(\.\d+)?(h|hrs?|hours?)$"}}],
+    ]
+    patterns = [{"label": LABEL_DURATION, "pattern": p} for p in duration]
+    patterns += [{"label": LABEL_HOURS, "pattern": p} for p in hours]
+    return patterns
+
+
+def build_pipeline() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()  # loads the lookup tables; it would also clear the ruler's patterns
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None, "overwrite_ents": True})
+    patterns = _phrase_patterns(nlp, LABEL_CERTIFICATION, certification_aliases())
+    patterns += _phrase_patterns(nlp, LABEL_EDUCATION, education_aliases())
+    patterns += _quantity_patterns()
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.meta["name"] = "pm_career_en"
+    nlp.meta["version"] = "1.0.0"
+    nlp.meta["description"] = "PM Career Assistant: tokenizer, lookup lemmatizer, entity ruler"
+    return nlp
+
+
+def synonyms_yaml() -> str:
+    """The NLU synonyms block for every alias, generated from the same tables."""
+    lines = [
+        "# Generated by `python -m bot.nlp.build --synonyms data/nlu/synonyms.yml`",
+        "# from bot/certifications/data/certifications.yml and bot/nlp/vocabulary.yml.",
+        "# Do not edit by hand: tests/unit/test_nlp_build.py checks it is up to date.",
+        'version: "3.1"',
+        "nlu:",
+    ]
+    for table in (certification_aliases(), education_aliases()):
+        for canonical, aliases in table.items():
+            examples = [a for a in aliases if a != canonical.lower()]
+            if not examples:
+                continue
+            lines.append(f"- synonym: {canonical}")
+            lines.append("  examples: |")
+            lines += [f"    - {a}" for a in examples]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Iterable[str] = ()) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", help="directory to write the spaCy pipeline to")
+    parser.add_argument("--synonyms", help="file to write the NLU synonyms to")
+    args = parser.parse_args(list(argv) or None)
+    if args.synonyms:
+        Path(args.synonyms).write_text(synonyms_yaml(), encoding="utf-8")
+        print(f"wrote {args.synonyms}")
+    if args.output:
+        nlp = build_pipeline()
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        nlp.to_disk(args.output)
+        print(f"wrote spaCy pipeline to {args.output} ({len(nlp.get_pipe('entity_ruler'))} patterns)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server together; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RASA_PORT="${RASA_PORT:-5005}"
+ACTION_PORT="${ACTION_PORT:-5055}"
+export RASA_PORT ACTION_PORT TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+MODEL="${MODEL:-models/pm-career.tar.gz}"
+mkdir -p var
+
+.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &
+ACTION_PID=$!
+.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
+  --endpoints endpoints.yml ${RASA_ARGS:-} &
+RASA_PID=$!
+
+stop() {
+  trap - INT TERM EXIT
+  kill "$RASA_PID" "$ACTION_PID" 2>/dev/null || true
+  wait "$RASA_PID" "$ACTION_PID" 2>/dev/null || true
+  echo "PM Career Assistant stopped."
+}
+trap stop INT TERM EXIT
+
+# Rasa answers HTTP before the model is loaded: wait for a real reply.
+for _ in $(seq 1 180); do
+  if ! kill -0 "$RASA_PID" 2>/dev/null; then echo "Rasa server exited; see the log above." >&2; exit 1; fi
+  reply=$(curl -s -m 5 -X POST "http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook" \
+    -H 'Content-Type: application/json' -d '{"sender":"__startup_probe__","message":"hello"}' || true)
+  if [[ "$reply" == *'"text"'* ]]; then break; fi
+  sleep 1
+done
+cat <<MSG
+
+  PM Career Assistant is ready.
+    REST webhook: http://localhost:$RASA_PORT/webhooks/rest/webhook
+    Try: curl -s -X POST localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"what does an IT project manager do?"}'
+  Press Ctrl-C to stop.
+
+MSG
+wait -n "$RASA_PID" "$ACTION_PID"

@@ -1,0 +1,125 @@
+"""Starts the real action server and Rasa server for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "pm-career.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Servers:
+    """One action server and one Rasa server with their own tracker store file."""
+
+    def __init__(self, workdir: Path, tracker_db: Optional[Path] = None) -> None:
+        self.workdir = workdir
+        self.rasa_port = free_port()
+        self.action_port = free_port()
+        self.tracker_db = tracker_db or workdir / "conversations.db"
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
+        )
+        self.env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "ACTION_PORT": str(self.action_port)}
+        self.action: Optional[subprocess.Popen[bytes]] = None
+        self.rasa: Optional[subprocess.Popen[bytes]] = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    def start_actions(self) -> None:
+        log = open(self.workdir / "actions.log", "ab")  # noqa: SIM115 (open while the child runs)
+        self.action = subprocess.Popen(
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.action_port),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.3)
+        raise RuntimeError("action server did not start; see actions.log")
+
+    def start_rasa(self) -> float:
+        """Starts Rasa and returns the seconds until it answered a real message."""
+        log = open(self.workdir / "rasa.log", "ab")  # noqa: SIM115 (open while the child runs)
+        started = time.time()
+        self.rasa = subprocess.Popen(
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--port",
+                str(self.rasa_port),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--endpoints",
+                str(self.endpoints),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = started + 240
+        while time.time() < deadline:
+            if self.rasa.poll() is not None:
+                raise RuntimeError(f"rasa exited with {self.rasa.returncode}; see {self.workdir}/rasa.log")
+            try:
+                reply = requests.post(self.url, json={"sender": "__probe__", "message": "hello"}, timeout=5)
+                if reply.ok and reply.json():
+                    return time.time() - started
+            except (requests.RequestException, ValueError):
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("rasa did not answer in time")
+
+    def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
+        reply = requests.post(self.url, json={"sender": sender, "message": message}, timeout=30)
+        assert reply.status_code == 200, reply.text
+        result: List[Dict[str, Any]] = reply.json()
+        return result
+
+    def stop(self, sig_kill: bool = False) -> None:
+        for proc in (self.rasa, self.action):
+            if proc and proc.poll() is None:
+                proc.kill() if sig_kill else proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    return "\n".join(m.get("text", "") for m in messages if m.get("text"))

@@ -1,0 +1,120 @@
+"""The JSON command line: `python -m bot eligibility|recommend`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+from bot.certifications import load_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = load_catalog()
+
+
+def run(args: List[str], stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+def need(cert: str, path: str, field: str) -> int:
+    path_ = next(p for p in CATALOG.certifications[cert].paths if p.id == path)
+    return int(next(r.need for r in path_.requires if r.field == field))
+
+
+def test_eligibility_json_contract() -> None:
+    months = need("PMP", "B", "pm_experience_months") - 6
+    profile = {
+        "education": "bachelor",
+        "gac_degree": False,
+        "pm_experience_months": months,
+        "pm_education_hours": 40,
+    }
+    result = run(["eligibility", "--cert", "pmp cert", "--today", "2026-11-25"], json.dumps(profile))
+    assert result.returncode == 0, result.stderr
+    out: Dict[str, Any] = json.loads(result.stdout)
+    assert out["rules_as_of"] == CATALOG.rules_as_of
+    [pmp] = out["results"]
+    assert pmp["certification"] == "PMP"
+    assert pmp["status"] == "not_eligible"
+    assert pmp["path"] == "B"
+    assert pmp["shortfalls"] == [
+        {"field": "pm_experience_months", "have": months, "need": months + 6, "short_by": 6}
+    ]
+    assert pmp["missing_info"] == []
+    assert pmp["projected_month"] == "2027-05"
+    assert pmp["sources"] and pmp["notes"]
+    assert set(pmp) >= {"certification", "status", "path", "shortfalls", "missing_info", "notes", "sources"}
+
+
+def test_default_is_every_certification_and_repeatable_cert(tmp_path: Path) -> None:
+    out = json.loads(run(["eligibility"], "{}").stdout)
+    assert [r["certification"] for r in out["results"]] == list(CATALOG.certifications)
+    profile = tmp_path / "me.json"
+    profile.write_text(json.dumps({"education": "secondary", "pm_education_hours": 23}))
+    out = json.loads(
+        run(["eligibility", "--profile", str(profile), "--cert", "capm", "--cert", "CSM"]).stdout
+    )
+    assert [(r["certification"], r["status"]) for r in out["results"]] == [
+        ("CAPM", "eligible"),
+        ("CSM", "eligible"),
+    ]
+
+
+def test_text_format_is_for_people() -> None:
+    result = run(["eligibility", "--cert", "PMP", "--format", "text"], json.dumps({"education": "none"}))
+    assert result.returncode == 0
+    assert "PMP: not eligible" in result.stdout
+    assert "needs a secondary degree" in result.stdout
+    assert "check pmi.org" in result.stdout
+
+
+def test_recommend_json_and_text() -> None:
+    profile = {
+        "education": "bachelor",
+        "pm_experience_months": 12,
+        "pm_education_hours": 30,
+        "certifications": [],
+    }
+    out = json.loads(run(["recommend"], json.dumps(profile)).stdout)
+    assert out["apply_now"][0]["certification"] == "CAPM"
+    assert all(r["status"] == "eligible" for r in out["apply_now"])
+    assert out["nearest"] and all(r["status"] == "not_eligible" for r in out["nearest"])
+    text = run(["recommend", "--format", "text"], json.dumps(profile)).stdout
+    assert "You can apply now for:" in text and "1. CAPM" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["eligibility"], "{not json", "not valid JSON"),
+        (["eligibility"], '{"shoe_size": 9}', "Unknown profile field"),
+        (["eligibility"], '{"pm_experience_months": -4}', "cannot be negative"),
+        (["eligibility"], '{"pm_experience_months": 9000}', "more than the 600 months"),
+        (["eligibility", "--cert", "XYZ"], "{}", "don't know the certification"),
+        (["eligibility", "--cert", "PSM"], "{}", "no eligibility rules"),
+        (["recommend"], '{"education": "wizard"}', "education level"),
+        (["eligibility", "--format", "xml"], "{}", "invalid choice"),
+        (["eligibility", "--today", "yesterday"], "{}", "--today"),
+        (["frobnicate"], "{}", "invalid choice"),
+        (["eligibility", "--profile", "/nonexistent/me.json"], "", "cannot read"),
+    ],
+)
+def test_errors_exit_2_with_one_line_and_no_traceback(args: List[str], stdin: str, message: str) -> None:
+    result = run(args, stdin)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,256 @@
+"""The rules engine at every boundary of every path, read from the rules data file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.certifications import (
+    ELIGIBLE,
+    NEED_INFO,
+    NOT_ELIGIBLE,
+    evaluate,
+    load_catalog,
+    projected_eligibility,
+)
+from bot.certifications.catalog import Path_
+from bot.profile import Profile, ProfileError
+from tests.unit.rules_cases import EDUCATION_BELOW, all_paths, exact_profile, numeric_requirements, path_ids
+
+CATALOG = load_catalog()
+PATHS = list(all_paths())
+
+
+def _req(cert: str, path: str, field: str) -> int:
+    for candidate in CATALOG.certifications[cert].paths:
+        if candidate.id == path:
+            for req in candidate.requires:
+                if req.field == field:
+                    return int(req.need)
+    raise KeyError((cert, path, field))
+
+
+@pytest.mark.parametrize(("cert", "path"), PATHS, ids=path_ids())
+def test_exactly_at_every_threshold_is_eligible_by_that_path(cert, path: Path_, today) -> None:
+    verdict = evaluate(Profile.from_dict(exact_profile(path)), cert.name, today)
+    assert verdict.status == ELIGIBLE
+    assert verdict.path == path.id
+    assert verdict.shortfalls == ()
+    assert verdict.missing_info == ()
+    assert verdict.rules_as_of == CATALOG.rules_as_of
+
+
+NUMERIC = [(c, p, r) for c, p in PATHS for r in numeric_requirements(p)]
+
+
+@pytest.mark.parametrize(
+    ("cert", "path", "req"), NUMERIC, ids=[f"{c.name}/{p.id}/{r.field}" for c, p, r in NUMERIC]
+)
+def test_one_below_any_threshold_is_not_eligible_and_short_by_one(cert, path, req, today) -> None:
+    data = exact_profile(path)
+    data[req.field] = req.need - 1
+    verdict = evaluate(Profile.from_dict(data), cert.name, today)
+    assert verdict.status == NOT_ELIGIBLE
+    assert verdict.path == path.id
+    [shortfall] = verdict.shortfalls
+    assert (shortfall.field, shortfall.have, shortfall.need, shortfall.short_by) == (
+        req.field,
+        req.need - 1,
+        req.need,
+        1,
+    )
+
+
+EDUCATED = [(c, p) for c, p in PATHS if any(r.kind == "education" for r in p.requires)]
+
+
+@pytest.mark.parametrize(("cert", "path"), EDUCATED, ids=[f"{c.name}/{p.id}" for c, p in EDUCATED])
+def test_one_education_level_below_fails_that_path(cert, path, today) -> None:
+    data = exact_profile(path)
+    need = next(r.need for r in path.requires if r.kind == "education")
+    data["education"] = EDUCATION_BELOW[need]
+    verdict = evaluate(Profile.from_dict(data), cert.name, today)
+    assert verdict.status == NOT_ELIGIBLE
+    if verdict.path == path.id:
+        assert any(s.field in ("education", "gac_degree") for s in verdict.shortfalls)
+    else:  # a path open to that education level applies, and its gap is what's reported
+        assert verdict.shortfalls and all(s.short_by for s in verdict.shortfalls)
+
+
+def test_gac_path_needs_the_gac_flag(today) -> None:
+    data = exact_profile(CATALOG.certifications["PMP"].paths[2])
+    data["gac_degree"] = False
+    verdict = evaluate(Profile.from_dict(data), "PMP", today)
+    assert verdict.status == NOT_ELIGIBLE
+    assert {s.field for s in verdict.shortfalls} == {"pm_experience_months"}  # path B's gap is reported
+
+
+def test_no_secondary_degree_is_never_eligible_for_pmi(today) -> None:
+    for cert in CATALOG.certifications.values():
+        if not cert.is_pmi:
+            continue
+        data = {"education": "none", "certifications": ["PMP", "CAPM", "CSM"]}
+        data.update({f: 600 for f, k in CATALOG.field_kinds.items() if k == "months"})
+        data.update({f: 500 for f, k in CATALOG.field_kinds.items() if k == "hours"})
+        verdict = evaluate(Profile.from_dict(data), cert.name, today)
+        assert verdict.status == NOT_ELIGIBLE, cert.name
+        assert verdict.shortfalls[0].field == "education"
+
+
+@pytest.mark.parametrize(
+    ("education", "effective"),
+    [("associate", "secondary"), ("master", "four_year"), ("doctorate", "four_year")],
+)
+def test_education_levels_count_as_pmi_levels(education, effective) -> None:
+    assert Profile(education=education).effective_education() == effective
+
+
+def test_active_capm_replaces_the_pmp_hours(today) -> None:
+    months = _req("PMP", "B", "pm_experience_months")
+    profile = Profile.from_dict(
+        {"education": "master", "pm_experience_months": months, "certifications": ["capm"]}
+    )
+    verdict = evaluate(profile, "pmp", today)
+    assert verdict.status == ELIGIBLE
+    assert verdict.path == "B"
+    assert any("CAPM" in note for note in verdict.notes)
+
+
+def test_google_certificate_meets_the_pm_education_hours(today) -> None:
+    profile = Profile.from_dict({"education": "secondary", "certifications": ["Google PM Certificate"]})
+    assert evaluate(profile, "CAPM", today).status == ELIGIBLE
+
+
+def test_active_pmp_waives_pgmp_project_months(today) -> None:
+    program = _req("PgMP", "B", "program_experience_months")
+    profile = Profile.from_dict(
+        {"education": "bachelor", "program_experience_months": program, "certifications": ["PMP"]}
+    )
+    verdict = evaluate(profile, "PgMP", today)
+    assert verdict.status == ELIGIBLE
+    assert verdict.missing_info == ()
+
+
+def test_active_pmp_opens_the_acp_path_without_agile_experience(today) -> None:
+    hours = _req("PMI-ACP", "4", "agile_training_hours")
+    profile = Profile.from_dict(
+        {"education": "secondary", "certifications": ["PMP"], "agile_training_hours": hours}
+    )
+    verdict = evaluate(profile, "PMI-ACP", today)
+    assert (verdict.status, verdict.path) == (ELIGIBLE, "4")
+
+
+def test_third_party_agile_cert_shortens_acp_experience(today) -> None:
+    short = _req("PMI-ACP", "3", "agile_experience_months")
+    hours = _req("PMI-ACP", "3", "agile_training_hours")
+    base = {"education": "secondary", "agile_experience_months": short, "agile_training_hours": hours}
+    assert (
+        evaluate(Profile.from_dict({**base, "certifications": ["PSM"]}), "PMI-ACP", today).status == ELIGIBLE
+    )
+    verdict = evaluate(Profile.from_dict({**base, "certifications": []}), "PMI-ACP", today)
+    assert verdict.status == NOT_ELIGIBLE
+    assert verdict.shortfalls[0].short_by == _req("PMI-ACP", "1", "agile_experience_months") - short
+
+
+def test_nothing_known_asks_education_experience_training_in_order(today) -> None:
+    verdict = evaluate(Profile(), "PMP", today)
+    assert verdict.status == NEED_INFO
+    assert verdict.missing_info == ("education", "pm_experience_months", "pm_education_hours")
+
+
+def test_capm_then_pmp_asks_only_for_experience(today) -> None:
+    capm_hours = _req("CAPM", "-", "pm_education_hours")
+    pmp_hours = _req("PMP", "A", "pm_education_hours")
+    profile = Profile(education="bachelor", pm_education_hours=max(capm_hours, pmp_hours))
+    assert evaluate(profile, "CAPM", today).status == ELIGIBLE
+    assert evaluate(profile, "PMP", today).missing_info == ("pm_experience_months",)
+
+
+def test_gac_is_asked_only_when_it_decides(today) -> None:
+    b = _req("PMP", "B", "pm_experience_months")
+    c = _req("PMP", "C", "pm_experience_months")
+    hours = _req("PMP", "B", "pm_education_hours")
+    between = Profile(education="bachelor", pm_experience_months=(b + c) // 2, pm_education_hours=hours)
+    verdict = evaluate(between, "PMP", today)
+    assert (verdict.status, verdict.missing_info) == (NEED_INFO, ("gac_degree",))
+    enough = Profile(education="bachelor", pm_experience_months=b, pm_education_hours=hours)
+    assert evaluate(enough, "PMP", today).status == ELIGIBLE
+    too_few = Profile(education="bachelor", pm_experience_months=c - 1, pm_education_hours=hours)
+    assert evaluate(too_few, "PMP", today).status == NOT_ELIGIBLE
+
+
+def test_short_hours_with_unknown_certifications_asks_for_certifications(today) -> None:
+    months = _req("PMP", "A", "pm_experience_months")
+    profile = Profile(education="secondary", pm_experience_months=months, pm_education_hours=1)
+    verdict = evaluate(profile, "PMP", today)
+    assert (verdict.status, verdict.missing_info) == (NEED_INFO, ("certifications",))
+
+
+def test_known_failure_wins_over_unknowns(today) -> None:
+    verdict = evaluate(Profile(education="none"), "PMP", today)
+    assert verdict.status == NOT_ELIGIBLE
+
+
+def test_non_pmi_certifications_have_no_prerequisites(today) -> None:
+    for name in ("CSM", "PRINCE2 Foundation", "CompTIA Project+", "Google PM Certificate"):
+        assert evaluate(Profile(), name, today).status == ELIGIBLE
+
+
+def test_prince2_practitioner_needs_foundation_or_another_pm_cert(today) -> None:
+    assert (
+        evaluate(Profile(certifications=("PRINCE2 Foundation",)), "prince2 practitioner", today).status
+        == ELIGIBLE
+    )
+    assert evaluate(Profile(certifications=("CAPM",)), "PRINCE2 Practitioner", today).status == ELIGIBLE
+    assert evaluate(Profile(certifications=()), "PRINCE2 Practitioner", today).status == NOT_ELIGIBLE
+    assert evaluate(Profile(), "PRINCE2 Practitioner", today).missing_info == ("certifications",)
+
+
+def test_graded_c_rules_say_verify(today) -> None:
+    verdict = evaluate(Profile(certifications=()), "PRINCE2 Practitioner", today)
+    assert verdict.grade == "C"
+    assert any("verify" in n.lower() for n in verdict.notes)
+    acp = evaluate(Profile(), "PMI-ACP", today)
+    assert any("28" in n and "verify" in n for n in acp.notes)
+
+
+def test_projection_when_only_experience_is_missing(today) -> None:
+    need = _req("PMP", "B", "pm_experience_months")
+    hours = _req("PMP", "B", "pm_education_hours")
+    profile = Profile(
+        education="bachelor", gac_degree=False, pm_experience_months=need - 8, pm_education_hours=hours
+    )
+    assert projected_eligibility(profile, "PMP", today) == dt.date(2027, 7, 1)
+    assert evaluate(profile, "PMP", today).projected_month == "2027-07"
+    assert projected_eligibility(profile.with_value("pm_education_hours", 0), "PMP", today) is None
+    assert (
+        projected_eligibility(
+            profile.with_value("pm_education_hours", 0).with_value("certifications", []), "PMP", today
+        )
+        is None
+    )
+
+
+def test_every_verdict_cites_a_source_and_date(today) -> None:
+    for name in CATALOG.certifications:
+        verdict = evaluate(Profile(), name, today)
+        assert verdict.sources and all("(" in s for s in verdict.sources)
+        assert verdict.rules_as_of == CATALOG.rules_as_of
+
+
+def test_unknown_certification_is_a_profile_error(today) -> None:
+    with pytest.raises(ProfileError, match="don't know the certification"):
+        evaluate(Profile(), "PMPX9", today)
+    with pytest.raises(ProfileError, match="don't have its rules"):
+        evaluate(Profile(), "PSM", today)
+
+
+def test_aliases_resolve(today) -> None:
+    for alias, name in [
+        ("pmp cert", "PMP"),
+        ("agile certified practitioner", "PMI-ACP"),
+        ("pgmp", "PgMP"),
+        ("prince 2", "PRINCE2 Foundation"),
+    ]:
+        assert evaluate(Profile(), alias, today).certification == name
