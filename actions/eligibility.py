@@ -1,4 +1,4 @@
-"""Eligibility and recommendation actions."""
+"""The eligibility interview and recommendations: slots in, ``bot.interview.step``, messages out."""
 
 from __future__ import annotations
 
@@ -8,34 +8,85 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.messages import current_certification, send
-from bot import answers
+from actions.messages import send
+from bot.interview import Message, State, step
+from bot.profile import Profile, ProfileError
+
+# Slot name for each State attribute.
+SLOTS = {
+    "profile": "profile",
+    "goal": "interview_goal",
+    "target": "eligibility_target",
+    "requested": "requested_field",
+    "failures": "failed_attempts",
+    "offered_stop": "offered_stop",
+    "verdict_for": "verdict_for",
+}
 
 
-class ActionCheckEligibility(Action):
+def state_from(tracker: Tracker) -> State:
+    """The interview state kept in slots; anything that fails validation is dropped."""
+    raw = tracker.get_slot("profile") or {}
+    try:
+        profile = Profile.from_dict(raw if isinstance(raw, dict) else {}).to_dict()
+    except ProfileError:
+        profile = {}
+    return State(
+        profile=profile,
+        goal=tracker.get_slot("interview_goal"),
+        target=tracker.get_slot("eligibility_target"),
+        requested=tracker.get_slot("requested_field"),
+        failures=int(tracker.get_slot("failed_attempts") or 0),
+        offered_stop=bool(tracker.get_slot("offered_stop")),
+        verdict_for=tracker.get_slot("verdict_for"),
+    )
+
+
+def slot_events(before: State, after: State) -> List[Dict[str, Any]]:
+    events: List[Dict[str, Any]] = []
+    for attribute, slot in SLOTS.items():
+        value = getattr(after, attribute)
+        if attribute == "failures":
+            value = float(value)
+        if value != getattr(before, attribute) or attribute == "profile":
+            events.append(SlotSet(slot, value))
+    events.append(SlotSet("interview_active", after.active))
+    return events
+
+
+class ActionEligibility(Action):
+    """Every turn of an eligibility check or recommendation, and profile questions."""
+
     def name(self) -> str:
-        return "action_check_eligibility"
+        return "action_eligibility"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        certification = current_certification(tracker)
-        if certification is None:
-            send(
-                dispatcher,
-                answers.which_certification("check_eligibility", "Which certification should I check?"),
-            )
-            return []
-        send(dispatcher, answers.eligibility_requirements(certification))
-        return [SlotSet("certification", certification)]
+        before = state_from(tracker)
+        latest = tracker.latest_message
+        message = Message(
+            text=str(latest.get("text") or ""),
+            intent=str((latest.get("intent") or {}).get("name") or ""),
+            entities=list(latest.get("entities") or []),
+        )
+        reply = step(before, message)
+        for answer in reply.answers:
+            send(dispatcher, answer)
+        return slot_events(before, reply.state)
 
 
-class ActionRecommend(Action):
+class ActionResumeInterview(Action):
+    """After an answer to a side question, asks the pending question again."""
+
     def name(self) -> str:
-        return "action_recommend"
+        return "action_resume_interview"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        send(dispatcher, answers.certification_overview())
+        before = state_from(tracker)
+        reply = step(before, Message(text="", intent="resume"))
+        for answer in reply.answers:
+            send(dispatcher, answer)
         return []

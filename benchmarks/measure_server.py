@@ -62,9 +62,8 @@ def main() -> None:
                     f"p95 {p95 * 1e3:.1f} ms ({TURNS} turns, one user)"
                 )
             assert servers.rasa and servers.action
-            print(
-                f"resident memory: rasa {rss_mb(servers.rasa.pid):.0f} MB, actions {rss_mb(servers.action.pid):.0f} MB"
-            )
+            rasa_mb, action_mb = rss_mb(servers.rasa.pid), rss_mb(servers.action.pid)
+            print(f"resident memory: rasa {rasa_mb:.0f} MB, actions {action_mb:.0f} MB")
         finally:
             servers.stop()
 

@@ -90,6 +90,7 @@ class Catalog:
     field_labels: Mapping[str, str]
     field_kinds: Mapping[str, str]
     field_order: Tuple[str, ...]
+    field_questions: Mapping[str, Mapping[str, str]]
     education_levels: Mapping[str, str]
     certifications: Mapping[str, Certification]
     other_certifications: Mapping[str, str]
@@ -187,6 +188,10 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
         field_labels={k: v["label"] for k, v in raw["fields"].items()},
         field_kinds={k: v["kind"] for k, v in raw["fields"].items()},
         field_order=tuple(raw["fields"]),
+        field_questions={
+            k: {"question": v["question"], "example": v["example"], "why": v["why"]}
+            for k, v in raw["fields"].items()
+        },
         education_levels=dict(raw["education_levels"]),
         certifications=certifications,
         other_certifications=others,

@@ -211,12 +211,17 @@ def _choose(results: List[_PathResult]) -> _PathResult:
     """The path that applies: eligible first, then the fewest questions, then the smallest gap."""
     eligible = [r for r in results if r.status == ELIGIBLE]
     if eligible:
-        return eligible[0]
+        # The path that matches the person's education best (a bachelor sees "four-year degree").
+        def education_of(r: _PathResult) -> int:
+            needs = [q.need for q in r.path.requires if q.kind == "education"]
+            return _EDUCATION_STEPS.get(str(needs[0]), 0) if needs else 0
+
+        return min(eligible, key=lambda r: (-education_of(r), r.index))
     need_info = [r for r in results if r.status == NEED_INFO]
     if need_info:
         return min(need_info, key=lambda r: (len(set(r.missing)), r.index))
 
-    def gap(r: _PathResult) -> Tuple[int, int, int, float, int, int]:
+    def gap(r: _PathResult) -> Tuple[int, int, int, int, float, int]:
         education_fails = sum(1 for s in r.shortfalls if s.short_by is None)
         # A missing degree is reported against the lowest level that would do.
         education_needed = sum(
@@ -224,7 +229,8 @@ def _choose(results: List[_PathResult]) -> _PathResult:
         )
         numeric = sum(float(s.short_by or 0) for s in r.shortfalls)
         # On a tie, the later path: paths are listed from the most to the least demanding.
-        return (education_fails, education_needed, len(r.shortfalls), numeric, len(set(r.missing)), -r.index)
+        # A path that still depends on unknowns (e.g. an unconfirmed GAC degree) comes after one that doesn't.
+        return (education_fails, education_needed, len(r.shortfalls), len(set(r.missing)), numeric, -r.index)
 
     return min(results, key=gap)
 

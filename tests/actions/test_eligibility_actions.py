@@ -1,0 +1,100 @@
+"""The eligibility actions: exact slot events and messages from tracker fixtures."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.eligibility import ActionEligibility, ActionResumeInterview
+from bot.certifications import load_catalog
+from tests.actions.conftest import make_tracker
+
+CATALOG = load_catalog()
+QUESTIONS = {name: q["question"] for name, q in CATALOG.field_questions.items()}
+
+
+def span(entity: str, value: str, text: str, part: str) -> dict:
+    start = text.index(part)
+    return {"entity": entity, "value": value, "start": start, "end": start + len(part)}
+
+
+async def test_first_question_and_the_slots_it_sets(dispatcher) -> None:
+    text = "am I eligible for the PMP?"
+    tracker = make_tracker("check_eligibility", [span("certification", "PMP", text, "PMP")], text=text)
+    events = await ActionEligibility().run(dispatcher, tracker, {})
+    assert events == [
+        SlotSet("profile", {}),
+        SlotSet("interview_goal", "eligibility"),
+        SlotSet("eligibility_target", "PMP"),
+        SlotSet("requested_field", "education"),
+        SlotSet("interview_active", True),
+    ]
+    [message] = dispatcher.messages
+    assert message["text"].startswith(QUESTIONS["education"])
+    assert message["buttons"][2] == {
+        "title": "Bachelor's",
+        "payload": '/inform{"education_level": "bachelor"}',
+    }
+
+
+async def test_answer_updates_the_profile_slot_and_asks_the_next_question(dispatcher) -> None:
+    slots = {
+        "profile": {"education": "bachelor"},
+        "interview_goal": "eligibility",
+        "eligibility_target": "PMP",
+        "requested_field": "pm_experience_months",
+        "interview_active": True,
+    }
+    text = "two and a half years"
+    tracker = make_tracker("inform", [span("duration", text, text, text)], slots=slots, text=text)
+    events = await ActionEligibility().run(dispatcher, tracker, {})
+    assert SlotSet("profile", {"education": "bachelor", "pm_experience_months": 30}) in events
+    assert SlotSet("requested_field", "gac_degree") in events
+    assert events[-1] == SlotSet("interview_active", True)
+    text_out = dispatcher.messages[0]["text"]
+    assert text_out.startswith("Got it (project leadership experience: 30 months (2 years 6 months)).")
+
+
+async def test_verdict_sends_text_and_the_eligibility_payload(dispatcher) -> None:
+    slots = {
+        "profile": {"education": "bachelor", "pm_experience_months": 30, "pm_education_hours": 35},
+        "interview_goal": "eligibility",
+        "eligibility_target": "PMP",
+        "requested_field": "gac_degree",
+        "interview_active": True,
+    }
+    tracker = make_tracker("deny", slots=slots, text="no")
+    events = await ActionEligibility().run(dispatcher, tracker, {})
+    assert events[-1] == SlotSet("interview_active", False)
+    assert SlotSet("verdict_for", "PMP") in events
+    assert SlotSet("requested_field", None) in events
+    text_message, payload_message = dispatcher.messages
+    assert "• 6 more months of project leadership experience" in text_message["text"]
+    verdict = payload_message["custom"]["eligibility"]
+    assert verdict["status"] == "not_eligible"
+    assert verdict["shortfalls"] == [{"field": "pm_experience_months", "have": 30, "need": 36, "short_by": 6}]
+    assert verdict["rules_as_of"] == CATALOG.rules_as_of
+
+
+async def test_tampered_profile_slot_is_revalidated(dispatcher) -> None:
+    slots = {"profile": {"pm_experience_months": 99999, "education": "wizard"}}
+    tracker = make_tracker("ask_profile", slots=slots, text="what do you know about me")
+    await ActionEligibility().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("I don't know anything about you yet.")
+
+
+async def test_resume_asks_the_pending_question_again(dispatcher) -> None:
+    slots = {
+        "interview_goal": "eligibility",
+        "eligibility_target": "CAPM",
+        "requested_field": "pm_education_hours",
+    }
+    events = await ActionResumeInterview().run(dispatcher, make_tracker("ask_pm_role", slots=slots), {})
+    assert events == []
+    assert dispatcher.messages[0]["text"].startswith(
+        "Back to your questions: " + QUESTIONS["pm_education_hours"]
+    )
+
+
+async def test_resume_without_questions_says_nothing(dispatcher) -> None:
+    assert await ActionResumeInterview().run(dispatcher, make_tracker("ask_pm_role"), {}) == []
+    assert dispatcher.messages == []
