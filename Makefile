@@ -17,14 +17,18 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_DIR)/meta.json
 
-.PHONY: help install nlp train run shell lint test test-unit validate test-stories test-nlu test-e2e bench clean
+.PHONY: help install nlp train run shell lint test test-unit validate test-stories test-nlu test-e2e browser bench clean
 
 help:
 	@echo "make run    set up, build, train if needed, start the assistant (REST on :$(RASA_PORT))"
 	@echo "make test   set up and run every check"
 	@echo "make install | nlp | train | shell | lint | clean"
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: requirements.lock
 	@if [ ! -x $(PY) ]; then \
@@ -72,7 +76,13 @@ test-nlu: train
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(PY) tests/nlu/check_scores.py results/nlu
 
-test-e2e: train
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+	  || { echo "error: could not install chromium (needs root): apt-get install chromium" >&2; exit 1; }; }
+
+test-e2e: train browser
 	$(PY) -m pytest -q tests/e2e
 
 test: lint test-unit validate test-stories test-nlu test-e2e

@@ -383,7 +383,8 @@ def verdict_answer(verdict: Verdict, profile: Profile, today: dt.date) -> Answer
             for name in now[:2]
         ]
     buttons.append(("What do you know about me?", "/ask_profile"))
-    return Answer("\n".join(lines), buttons, custom={"eligibility": verdict_json(verdict)})
+    labels = {s.field: catalog.field_labels.get(s.field, s.field) for s in verdict.shortfalls}
+    return Answer("\n".join(lines), buttons, custom={"eligibility": verdict_json(verdict), "labels": labels})
 
 
 def recommendation_answer(recs: Recommendations) -> Answer:

@@ -26,7 +26,9 @@ def free_port() -> int:
 class Servers:
     """One action server and one Rasa server with their own tracker store file."""
 
-    def __init__(self, workdir: Path, tracker_db: Optional[Path] = None) -> None:
+    def __init__(
+        self, workdir: Path, tracker_db: Optional[Path] = None, env: Optional[Dict[str, str]] = None
+    ) -> None:
         self.workdir = workdir
         self.rasa_port = free_port()
         self.action_port = free_port()
@@ -36,9 +38,19 @@ class Servers:
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
         )
-        self.env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "ACTION_PORT": str(self.action_port)}
+        self.env = {
+            **os.environ,
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "ACTION_PORT": str(self.action_port),
+            "WEBCHAT_SECRET_FILE": str(workdir / "webchat.secret"),
+            **(env or {}),
+        }
         self.action: Optional[subprocess.Popen[bytes]] = None
         self.rasa: Optional[subprocess.Popen[bytes]] = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
 
     @property
     def url(self) -> str:

@@ -1,0 +1,1 @@
+"""Input and output channels (adapters around Rasa): the web chat page and Slack."""
