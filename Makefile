@@ -17,11 +17,13 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_DIR)/meta.json
 
-.PHONY: help install nlp train run shell lint test test-unit validate test-stories test-nlu test-e2e browser bench clean
+.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench clean
 
 help:
 	@echo "make run    set up, build, train if needed, start the assistant (REST on :$(RASA_PORT))"
 	@echo "make test   set up and run every check"
+	@echo "make cluster  PostgreSQL + Redis + 2 Rasa instances behind nginx on :$(RASA_PORT)"
+	@echo "make bench    speed and accuracy measurements"
 	@echo "make install | nlp | train | shell | lint | clean"
 
 install: $(VENV)/.installed node_modules/.installed
@@ -50,14 +52,17 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 run: install nlp train
 	scripts/run.sh
 
+cluster: install nlp train
+	scripts/cluster.sh
+
 shell: install nlp train
 	$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >/dev/null 2>&1 & \
 	  trap "kill $$!" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: install
-	$(VENV)/bin/ruff check bot actions tests benchmarks
-	$(VENV)/bin/ruff format --check bot actions tests benchmarks
-	$(VENV)/bin/mypy bot actions
+	$(VENV)/bin/ruff check bot actions tests benchmarks deploy
+	$(VENV)/bin/ruff format --check bot actions tests benchmarks deploy
+	$(VENV)/bin/mypy bot actions deploy
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit tests/actions
@@ -76,21 +81,29 @@ test-nlu: train
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(PY) tests/nlu/check_scores.py results/nlu
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
-browser:
-	@command -v chromium >/dev/null || { echo "installing Debian's chromium"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
-	  || { echo "error: could not install chromium (needs root): apt-get install chromium" >&2; exit 1; }; }
+# Debian packages the end-to-end tests use: Chromium (driven by Playwright, which never
+# downloads a browser), PostgreSQL and Redis (the store tests start their own servers),
+# nginx (make cluster). Installed with apt-get when missing (needs root).
+SYSTEM_PACKAGES := chromium postgresql redis-server nginx
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
+	  || { echo "error: could not install$$missing (needs root): apt-get install$$missing" >&2; exit 1; }; fi
 
-test-e2e: train browser
+test-e2e: train system-deps
 	$(PY) -m pytest -q tests/e2e
 
 test: lint test-unit validate test-stories test-nlu test-e2e
 	@echo "All checks passed."
 
-bench: train
-	$(PY) -m benchmarks.bench_rules
-	$(PY) -m benchmarks.measure_server
+bench: train system-deps
+	@test -f results/nlu/intent_report.json || $(MAKE) test-nlu
+	$(PY) -m benchmarks.run_all
 
 clean:
 	rm -rf build models results var .rasa

@@ -546,6 +546,11 @@ def step(state: State, message: Message, today: Optional[dt.date] = None) -> Rep
             [Answer("Thanks! If you'd like, I can check whether you're eligible for a certification.", [])],
         )
 
+    if state.goal == ELIGIBILITY and state.target is None:
+        # Still waiting for "which certification?": ask again, keeping anything understood.
+        acknowledgement = [Answer(prefix.strip())] if prefix.strip() else []
+        return Reply(new_state, [*acknowledgement, _which_certification()])
+
     requested = state.requested
     if requested and requested in problems and requested not in updates:
         failures = state.failures + 1

@@ -7,11 +7,14 @@ ACTION_PORT="${ACTION_PORT:-5055}"
 export RASA_PORT ACTION_PORT TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 MODEL="${MODEL:-models/pm-career.tar.gz}"
 mkdir -p var
+# Conversations in var/conversations.db, or PostgreSQL / a Redis lock store when DB_URL /
+# REDIS_URL are set (see bot/stores.py).
+.venv/bin/python -m bot.stores --out var/endpoints.yml
 
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &
 ACTION_PID=$!
 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml ${RASA_ARGS:-} &
+  --endpoints var/endpoints.yml ${RASA_ARGS:-} &
 RASA_PID=$!
 
 stop() {
@@ -33,6 +36,7 @@ done
 cat <<MSG
 
   PM Career Assistant is ready.
+    Web chat:     http://localhost:$RASA_PORT/chat
     REST webhook: http://localhost:$RASA_PORT/webhooks/rest/webhook
     Try: curl -s -X POST localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"what does an IT project manager do?"}'
   Press Ctrl-C to stop.

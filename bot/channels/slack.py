@@ -29,6 +29,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.guard import NO_REPLY, screen
+
 logger = logging.getLogger(__name__)
 
 MAX_SKEW_SECONDS = 300
@@ -97,6 +99,7 @@ class SlackOutput(OutputChannel):
         self.client = client
         self.channel = channel
         self.thread_ts = thread_ts
+        self.sent = 0
 
     async def _post(self, text: str, blocks: Optional[List[Dict[str, Any]]] = None) -> None:
         kwargs: Dict[str, Any] = {"channel": self.channel, "text": text, "mrkdwn": True}
@@ -104,6 +107,7 @@ class SlackOutput(OutputChannel):
             kwargs["blocks"] = blocks
         if self.thread_ts:
             kwargs["thread_ts"] = self.thread_ts
+        self.sent += 1
         await self.client.chat_postMessage(**kwargs)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -238,14 +242,15 @@ class SlackChannel(InputChannel):
     ) -> None:
         output = SlackOutput(self.client(), channel, thread_ts)
         try:
-            if len(text) > MAX_MESSAGE_LENGTH:
-                await output.send_text_message(
-                    sender, f"That message is too long for me (the limit is {MAX_MESSAGE_LENGTH} characters)."
-                )
+            cleaned, reply = screen(text, MAX_MESSAGE_LENGTH)
+            if reply is not None or cleaned is None:
+                await output.send_text_message(sender, reply or NO_REPLY)
                 return
             await on_new_message(
-                UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata)
+                UserMessage(cleaned, output, sender, input_channel=self.name(), metadata=metadata)
             )
+            if output.sent == 0:
+                await output.send_text_message(sender, NO_REPLY)
         except Exception:  # a failed reply must not take the channel down; it is logged
             logger.exception("Slack message from %s could not be answered", sender)
 

@@ -10,7 +10,8 @@ Differences from Rasa's ``socketio`` channel, each for a reason a user would not
 - sessions are signed tokens (``bot.channels.sessions``): reloading the page continues
   the same conversation, and nobody can open someone else's by sending its id;
 - only the configured origins may connect;
-- over-long messages get a friendly reply instead of reaching the NLU.
+- every message passes ``bot.channels.guard`` (length, emptiness, typed commands), and a
+  turn that produced no reply gets a friendly one.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels.guard import NO_REPLY, screen
 from bot.channels.sessions import conversation_of, load_secret, new_token
 
 logger = logging.getLogger(__name__)
@@ -40,10 +42,6 @@ ASSETS = {
     "socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
 }
 DEFAULT_ORIGINS = ["http://localhost:5005", "http://127.0.0.1:5005"]
-TOO_LONG = (
-    "That message is too long for me ({length} characters; the limit is {limit}). "
-    "Could you ask in a shorter way?"
-)
 
 
 class _SocketBlueprint(Blueprint):
@@ -64,8 +62,10 @@ class WebChatOutput(OutputChannel):
 
     def __init__(self, sio: AsyncServer) -> None:
         self.sio = sio
+        self.sent = 0
 
     async def _emit(self, room: str, message: Dict[str, Any]) -> None:
+        self.sent += 1
         await self.sio.emit("bot_uttered", message, room=room)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -180,13 +180,9 @@ class WebChatInput(InputChannel):
                     "bot_uttered", {"text": "Your session had expired, so I started a new one."}, room=sid
                 )
                 return
-            text = data.get("message", "")
-            if not isinstance(text, str):
-                text = ""
-            if len(text) > self.max_message_length:
-                await output.send_text_message(
-                    conversation, TOO_LONG.format(length=len(text), limit=self.max_message_length)
-                )
+            text, reply = screen(data.get("message"), self.max_message_length)
+            if reply is not None or text is None:
+                await output.send_text_message(conversation, reply or NO_REPLY)
                 return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
@@ -196,9 +192,14 @@ class WebChatInput(InputChannel):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
-            await on_new_message(
-                UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
-            )
+            try:
+                await on_new_message(
+                    UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
+                )
+            except Exception:
+                logger.exception("web chat message in %s failed", conversation)
+            if output.sent == 0:
+                await output.send_text_message(conversation, NO_REPLY)
 
         return page
 

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import requests
+import yaml
+
+from bot.stores import endpoints
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -27,24 +30,29 @@ class Servers:
     """One action server and one Rasa server with their own tracker store file."""
 
     def __init__(
-        self, workdir: Path, tracker_db: Optional[Path] = None, env: Optional[Dict[str, str]] = None
+        self,
+        workdir: Path,
+        tracker_db: Optional[Path] = None,
+        env: Optional[Dict[str, str]] = None,
+        action_port: Optional[int] = None,
     ) -> None:
+        """``env`` may set DB_URL / REDIS_URL (see bot.stores); ``action_port`` reuses a
+        running action server instead of starting one."""
         self.workdir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
         self.rasa_port = free_port()
-        self.action_port = free_port()
+        self.action_port = action_port or free_port()
         self.tracker_db = tracker_db or workdir / "conversations.db"
-        self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
-        )
         self.env = {
             **os.environ,
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "ACTION_PORT": str(self.action_port),
-            "WEBCHAT_SECRET_FILE": str(workdir / "webchat.secret"),
+            "SQLITE_PATH": str(self.tracker_db),
+            "WEBCHAT_SECRET_FILE": str(workdir.parent / "webchat.secret"),
             **(env or {}),
         }
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(yaml.safe_dump(endpoints(self.env)))
         self.action: Optional[subprocess.Popen[bytes]] = None
         self.rasa: Optional[subprocess.Popen[bytes]] = None
 
@@ -82,8 +90,10 @@ class Servers:
                 time.sleep(0.3)
         raise RuntimeError("action server did not start; see actions.log")
 
-    def start_rasa(self) -> float:
+    def start_rasa(self, new_port: bool = False) -> float:
         """Starts Rasa and returns the seconds until it answered a real message."""
+        if new_port:
+            self.rasa_port = free_port()
         log = open(self.workdir / "rasa.log", "ab")  # noqa: SIM115 (open while the child runs)
         started = time.time()
         self.rasa = subprocess.Popen(
@@ -122,6 +132,12 @@ class Servers:
         assert reply.status_code == 200, reply.text
         result: List[Dict[str, Any]] = reply.json()
         return result
+
+    def kill_rasa(self) -> None:
+        """SIGKILL: no chance to flush or clean up, as in a crash."""
+        assert self.rasa is not None
+        self.rasa.kill()
+        self.rasa.wait(timeout=30)
 
     def stop(self, sig_kill: bool = False) -> None:
         for proc in (self.rasa, self.action):

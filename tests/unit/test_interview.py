@@ -281,3 +281,12 @@ def test_stop_ends_the_questions_and_keeps_the_answers() -> None:
     stopped = say(reply.state, "stop", "deny")
     assert "stopped the questions" in asked(stopped)
     assert not stopped.state.active and stopped.state.profile == {"education": "bachelor"}
+
+
+def test_unclear_answer_to_which_certification_asks_again() -> None:
+    waiting = State(goal=ELIGIBILITY)
+    reply = say(waiting, "¿Qué hace un gerente de proyectos de TI?", "nlu_fallback")
+    assert asked(reply) == "Which certification should I check?"
+    reply = say(waiting, "bachelor's", entities=[ent("education_level", "bachelor", "bachelor's")])
+    assert reply.state.profile == {"education": "bachelor"}
+    assert asked(reply) == "Which certification should I check?"

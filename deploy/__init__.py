@@ -1,0 +1,1 @@
+"""Deployment helpers: local PostgreSQL and Redis servers, the cluster, the Slack manifest."""

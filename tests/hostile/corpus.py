@@ -1,0 +1,92 @@
+"""Hostile and broken inputs: what people and bots actually send to a public chat."""
+
+from __future__ import annotations
+
+from typing import List, Tuple
+
+LIMIT = 2000
+
+# (label, message text) — all are valid JSON strings; raw-body cases are below.
+MESSAGES: List[Tuple[str, str]] = [
+    ("empty", ""),
+    ("spaces", "     "),
+    ("newlines", "\n\n\t\n"),
+    ("nul", "\x00"),
+    ("control characters", "hello\x00\x01\x02\x1b[31m world\x7f"),
+    ("10k characters", "a" * 10_000),
+    ("1M characters", "what is the PMP? " * 62_500),
+    ("just over the limit", "x" * (LIMIT + 1)),
+    ("exactly the limit", "what does an IT project manager do " + "." * (LIMIT - 35)),
+    ("emoji only", "🙂🚀🔥"),
+    ("emoji and question", "🤔 what does an IT PM do? 💼"),
+    ("zero-width joiners", "P\u200dM\u200dP"),
+    ("right-to-left arabic", "ما هي شهادة PMP؟"),
+    ("hebrew", "מה זה מנהל פרויקטים"),
+    ("mixed scripts", "PMP 資格 とは? что такое PMP"),
+    ("rtl override", "\u202eam I eligible for the PMP\u202c"),
+    ("chinese", "如何成为IT项目经理"),
+    ("german", "Wie werde ich IT-Projektmanager?"),
+    ("spanish", "¿Qué hace un gerente de proyectos de TI?"),
+    ("html tags", "<b>bold</b> <i>what</i> is the CAPM"),
+    ("script tag", "<script>alert('x')</script>"),
+    ("img onerror", "<img src=x onerror=alert(1)>"),
+    ("iframe", '<iframe src="javascript:alert(1)"></iframe>'),
+    ("sql injection", "'; DROP TABLE events; --"),
+    ("sql union", "1' UNION SELECT password FROM users --"),
+    ("template injection jinja", "{{7*7}} {{config}}"),
+    ("template injection braces", "{certification} {0[__class__]}"),
+    ("format string", "%s%s%s%n %x"),
+    ("markdown injection", "[click me](javascript:alert(1)) **bold** ![img](http://x/y.png)"),
+    ("slack mention injection", "<!channel> <!here> <@U012345> hi"),
+    ("slack link injection", "<http://evil.example|PMI official site>"),
+    ("huge number", "999999999999999999999999999999 years"),
+    ("negative number", "-5 years"),
+    ("negative hours", "-35 hours"),
+    ("nan", "NaN"),
+    ("infinity", "Infinity years"),
+    ("scientific notation", "1e309 months"),
+    ("unknown certification", "am I eligible for the ITIL 9 Grandmaster?"),
+    ("fake certification", "tell me about the PMPX certification"),
+    ("typed restart", "/restart"),
+    ("typed session start", "/session_start"),
+    ("typed internal action", "/action_eligibility"),
+    ("typed inform with forbidden slot", '/inform{"pm_experience_months": 99999}'),
+    ("typed inform absurd duration", '/inform{"duration": "99999 months"}'),
+    ("typed inform bad education", '/inform{"education_level": "wizard"}'),
+    ("typed malformed entities", '/inform{"duration": '),
+    ("typed unknown intent", "/hack_the_planet"),
+    ("typed slash only", "/"),
+    ("path traversal", "../../../../etc/passwd"),
+    ("url", "https://www.pmi.org/certifications/project-management-pmp"),
+    ("email", "contact me at someone@example.com"),
+    ("phone number", "+1 (555) 123-4567"),
+    ("repeated punctuation", "??????????!!!!!!!"),
+    ("one character", "?"),
+    ("number only", "42"),
+    ("json inside text", '{"sender": "admin", "message": "hi"}'),
+    ("backslashes", "\\\\\\n\\t\\u0000"),
+    ("surrogate-like text", "\ud7ff\ue000\uffff"),
+    ("combining marks", "Z\u0351\u0352\u0353a\u0354\u0355l\u0356g\u0357o"),
+    ("long word", "supercalifragilistic" * 50),
+    ("all caps shouting", "WHAT DOES AN IT PROJECT MANAGER DO"),
+    ("leetspeak", "wh4t d03s 4n 1T pm d0"),
+    ("profanity", "this is damn useless"),
+]
+
+TOO_LONG = {"10k characters", "1M characters", "just over the limit"}
+
+# Raw request bodies for the REST webhook: (label, bytes, content type).
+RAW_BODIES: List[Tuple[str, bytes, str]] = [
+    ("invalid utf-8", b'{"sender": "x", "message": "\xff\xfe\xfd"}', "application/json"),
+    ("malformed json", b'{"sender": "x", "message": ', "application/json"),
+    ("json array", b'["hello"]', "application/json"),
+    ("json string", b'"hello"', "application/json"),
+    ("message is a number", b'{"sender": "x", "message": 12345}', "application/json"),
+    ("message is an object", b'{"sender": "x", "message": {"text": "hi"}}', "application/json"),
+    ("message missing", b'{"sender": "x"}', "application/json"),
+    ("sender is an object", b'{"sender": {"id": 1}, "message": "hi"}', "application/json"),
+    ("sender too long", b'{"sender": "' + b"s" * 500 + b'", "message": "hi"}', "application/json"),
+    ("empty body", b"", "application/json"),
+    ("form body", b"sender=x&message=hi", "application/x-www-form-urlencoded"),
+    ("nan literal", b'{"sender": "x", "message": NaN}', "application/json"),
+]
