@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_DIR)/meta.json
 
-.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench clean
+.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench audit clean
 
 help:
 	@echo "make run    set up, build, train if needed, start the assistant (REST on :$(RASA_PORT))"
@@ -104,6 +104,11 @@ test: lint test-unit validate test-stories test-nlu test-e2e
 bench: train system-deps
 	@test -f results/nlu/intent_report.json || $(MAKE) test-nlu
 	$(PY) -m benchmarks.run_all
+
+# pip-audit in its own tool environment, over the pinned lock file (no install needed).
+audit:
+	@test -x build/audit/bin/pip-audit || { python3 -m venv build/audit && build/audit/bin/pip install -q pip-audit; }
+	build/audit/bin/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off
 
 clean:
 	rm -rf build models results var .rasa

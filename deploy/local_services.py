@@ -66,6 +66,11 @@ class Postgres:
     def url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/rasa"
 
+    @property
+    def _client(self) -> List[str]:
+        """Connection arguments for psql and createdb."""
+        return ["-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+
     def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(_as_postgres(list(command)), check=check, capture_output=True, text=True)
 
@@ -94,20 +99,13 @@ class Postgres:
         )
         created = self._run(
             f"{self.bin}/psql",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
+            *self._client,
             "-tAc",
             "SELECT 1 FROM pg_database WHERE datname='rasa'",
             check=False,
         )
         if "1" not in created.stdout:
-            self._run(
-                f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "rasa"
-            )
+            self._run(f"{self.bin}/createdb", *self._client, "rasa")
         return self
 
     def stop(self, mode: str = "fast") -> None:
@@ -117,12 +115,7 @@ class Postgres:
     def query(self, sql: str) -> List[List[str]]:
         out = self._run(
             f"{self.bin}/psql",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
+            *self._client,
             "-d",
             "rasa",
             "-tA",

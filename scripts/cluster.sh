@@ -40,10 +40,10 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" > "$DIR/actions.log" 2>&1 &
+SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" > "$DIR/actions.log" 2>&1 &
 PIDS+=($!)
 for port in "$R1" "$R2"; do
-  .venv/bin/rasa run --model "$MODEL" --port "$port" --credentials credentials.yml \
+  .venv/bin/rasa run --model "$MODEL" --port "$port" --interface 127.0.0.1 --credentials credentials.yml \
     --endpoints "$DIR/endpoints.yml" > "$DIR/rasa-$port.log" 2>&1 &
   PIDS+=($!)
 done

@@ -11,9 +11,13 @@ mkdir -p var
 # REDIS_URL are set (see bot/stores.py).
 .venv/bin/python -m bot.stores --out var/endpoints.yml
 
-.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &
+# The action server answers Rasa only: it listens on loopback.
+SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &
 ACTION_PID=$!
-.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
+# RASA_INTERFACE=0.0.0.0 to let other machines reach the chat; the HTTP API stays off
+# unless RASA_ARGS adds --enable-api (then always with --auth-token or --jwt-secret).
+.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface "${RASA_INTERFACE:-127.0.0.1}" \
+  --credentials credentials.yml \
   --endpoints var/endpoints.yml ${RASA_ARGS:-} &
 RASA_PID=$!
 

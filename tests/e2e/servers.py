@@ -46,6 +46,7 @@ class Servers:
         self.env = {
             **os.environ,
             "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
             "ACTION_PORT": str(self.action_port),
             "SQLITE_PATH": str(self.tracker_db),
             "WEBCHAT_SECRET_FILE": str(workdir.parent / "webchat.secret"),
@@ -90,7 +91,7 @@ class Servers:
                 time.sleep(0.3)
         raise RuntimeError("action server did not start; see actions.log")
 
-    def start_rasa(self, new_port: bool = False) -> float:
+    def start_rasa(self, new_port: bool = False, extra_args: Optional[List[str]] = None) -> float:
         """Starts Rasa and returns the seconds until it answered a real message."""
         if new_port:
             self.rasa_port = free_port()
@@ -108,6 +109,9 @@ class Servers:
                 str(ROOT / "credentials.yml"),
                 "--endpoints",
                 str(self.endpoints),
+                "--interface",
+                "127.0.0.1",
+                *(extra_args or []),
             ],
             cwd=ROOT,
             env=self.env,

@@ -1,21 +1,36 @@
-"""Parts that fail: the action server goes down and comes back."""
+"""Parts that fail, and interfaces that must stay locked."""
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
+import requests
 
 from bot.certifications import load_catalog
 from tests.e2e.servers import Servers, texts
 
 QUESTION = load_catalog().field_questions
+TOKEN = uuid.uuid4().hex
+
+
+def listening_addresses(port: int) -> set:
+    """Local addresses with a listening TCP socket on ``port`` (from /proc/net/tcp)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A = LISTEN
+                found.add(address)
+    return found
 
 
 def test_action_server_down_then_back(tmp_path_factory: pytest.TempPathFactory) -> None:
     servers = Servers(tmp_path_factory.mktemp("actions-down"))
     servers.start_actions()
-    servers.start_rasa()
+    servers.start_rasa(extra_args=["--enable-api", "--auth-token", TOKEN])
     try:
         user = f"down-{uuid.uuid4().hex}"
         assert servers.action is not None
@@ -32,5 +47,30 @@ def test_action_server_down_then_back(tmp_path_factory: pytest.TempPathFactory) 
         assert QUESTION["pm_experience_months"]["question"] in texts(
             servers.send(user, "I have a bachelor's")
         )
+
+        # The HTTP API, when enabled, needs the token.
+        assert requests.get(f"{servers.base}/status", timeout=10).status_code == 401
+        assert requests.get(f"{servers.base}/conversations/{user}/tracker", timeout=10).status_code == 401
+        authorised = requests.get(f"{servers.base}/status", params={"token": TOKEN}, timeout=10)
+        assert authorised.status_code == 200
     finally:
         servers.stop()
+
+
+def test_http_api_is_off_by_default_and_no_cors(servers: Servers) -> None:
+    for path in ("/status", "/conversations/someone/tracker", "/model/parse", "/version"):
+        response = requests.get(f"{servers.base}{path}", timeout=10)
+        assert response.status_code in (404, 405), path
+    reply = requests.post(
+        servers.url,
+        json={"sender": "cors", "message": "hi"},
+        headers={"Origin": "https://evil.example"},
+        timeout=30,
+    )
+    assert reply.status_code == 200
+    assert "Access-Control-Allow-Origin" not in reply.headers
+
+
+def test_action_server_listens_on_loopback_only(servers: Servers) -> None:
+    addresses = listening_addresses(servers.action_port)
+    assert addresses == {"0100007F"}, addresses  # 127.0.0.1, not 0.0.0.0

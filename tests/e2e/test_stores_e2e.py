@@ -115,3 +115,43 @@ def test_fifty_concurrent_conversations_alternating_instances(
         assert all(replies), f"{user} got an empty reply: {replies}"
         assert "Good news: you're eligible for the PMP" in replies[-1], replies[-1]
         assert user_texts(postgres, user) == turns  # each message recorded once, in order
+
+
+def test_postgres_and_redis_restart_under_load(
+    cluster: Tuple[Servers, Servers], services: Tuple[Postgres, Redis]
+) -> None:
+    """Requests during an outage get a clear answer; none is answered twice; service resumes."""
+    one, two = cluster
+    postgres, redis = services
+    run_id = uuid.uuid4().hex[:8]
+    outage_replies: List[str] = []
+
+    def chatter(index: int, turns: int) -> List[str]:
+        user = f"outage-{run_id}-{index}"
+        replies = []
+        for turn in range(turns):
+            instance = (one, two)[(index + turn) % 2]
+            replies.append(texts(instance.send(user, "what does an IT project manager do?")))
+        return replies
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        running = [pool.submit(chatter, i, 12) for i in range(4)]
+        redis.stop()
+        postgres.stop(mode="immediate")
+        outage_replies += chatter(100, 2)
+        redis.start()
+        postgres.start()
+        results = [f.result() for f in running]
+    for replies in [*results, outage_replies]:
+        for reply in replies:
+            assert reply.strip(), "a request during the outage got no answer at all"
+            assert "on time, within budget" in reply or "can't check that right now" in reply, reply
+    assert any("can't check that right now" in r for r in outage_replies)
+    # Service resumes on its own, and no message was recorded twice.
+    recovered = [texts(one.send(f"after-{run_id}", "what does an IT project manager do?")) for _ in range(2)]
+    recovered += [texts(two.send(f"after-{run_id}", "what does an IT project manager do?")) for _ in range(2)]
+    assert all("on time, within budget" in r for r in recovered[-2:]), recovered
+    for index, replies in enumerate(results):
+        answered = sum("on time, within budget" in r for r in replies)
+        recorded = user_texts(postgres, f"outage-{run_id}-{index}")
+        assert len(recorded) == answered, (len(recorded), answered)  # each answered message stored once

@@ -32,6 +32,12 @@ Span = Tuple[int, int, str]
 
 
 async def entity_scores() -> Dict[str, Dict[str, float]]:
+    import logging
+
+    import structlog
+
+    # Rasa's parse log lines are debug output; keep the report readable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
 
