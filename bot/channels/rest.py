@@ -66,7 +66,10 @@ class GuardedRestInput(InputChannel):
                     UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
                 )
             except Exception:
+                # E.g. the conversation could not be saved: answering as if it had been would
+                # make the person believe something the assistant will not remember.
                 logger.exception("REST message from %s failed", sender)
+                return response.json([{"recipient_id": sender, "text": NO_REPLY}])
             if not collector.messages:
                 await collector.send_text_message(sender, NO_REPLY)
             return response.json(collector.messages)

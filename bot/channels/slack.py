@@ -13,6 +13,7 @@ its output sends Markdown that Slack does not render.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
@@ -251,8 +252,10 @@ class SlackChannel(InputChannel):
             )
             if output.sent == 0:
                 await output.send_text_message(sender, NO_REPLY)
-        except Exception:  # a failed reply must not take the channel down; it is logged
+        except Exception:  # a failed turn must not take the channel down; it is logged
             logger.exception("Slack message from %s could not be answered", sender)
+            with contextlib.suppress(Exception):  # Slack itself may be what failed
+                await output.send_text_message(sender, NO_REPLY)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("slack_webhook", __name__)

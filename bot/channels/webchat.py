@@ -197,7 +197,10 @@ class WebChatInput(InputChannel):
                     UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
                 )
             except Exception:
+                # Whatever was already said, the turn did not complete (e.g. not saved).
                 logger.exception("web chat message in %s failed", conversation)
+                await output.send_text_message(conversation, NO_REPLY)
+                return
             if output.sent == 0:
                 await output.send_text_message(conversation, NO_REPLY)
 
