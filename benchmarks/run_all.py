@@ -28,33 +28,18 @@ import requests
 from benchmarks.bench_nlu import baseline_scores, model_scores
 from benchmarks.bench_rules import PROFILES, measure
 from benchmarks.load import SCRIPT, LoadResult, run_load
-from tests.e2e.servers import ROOT, VENV_BIN, Servers, free_port
+from benchmarks.measure_server import rss_mb
+from tests.e2e.servers import ROOT, VENV_BIN, Servers, free_port, wait_for_answer
 
 LEVELS = (1, 16, 64)
 SECONDS = float(os.environ.get("BENCH_SECONDS", 15))
 RESULTS = ROOT / "results"
 
 
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def wait_ready(url: str, timeout: float = 300) -> float:
     started = time.time()
-    while time.time() - started < timeout:
-        try:
-            reply = requests.post(
-                url, json={"sender": f"probe-{uuid.uuid4().hex}", "message": "hello"}, timeout=5
-            )
-            if reply.ok and reply.json():
-                return time.time() - started
-        except (requests.RequestException, ValueError):
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer")
+    wait_for_answer(url, started + timeout)
+    return time.time() - started
 
 
 def load_levels(url: str, label: str) -> Dict[int, LoadResult]:

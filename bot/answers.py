@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.certifications.catalog import Catalog, Certification, Path_, Requirement, load_catalog
+from bot.certifications.engine import EDUCATION_NEED_WORDS
 
 CHECK_PMI = "Rules change: check pmi.org (or the issuer's site) before you apply."
 COMMON_CERTIFICATIONS = ("PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP")
@@ -27,19 +28,12 @@ def payload(intent: str, **entities: Any) -> str:
     return f"/{intent}" + (json.dumps(entities) if entities else "")
 
 
-_EDUCATION_PHRASE = {
-    "secondary": "a secondary degree (high school, GED or associate's)",
-    "four_year": "a four-year degree (bachelor's or higher)",
-    "gac": "a bachelor's or postgraduate degree from a GAC-accredited program",
-}
-
-
 def requirement_text(req: Requirement, catalog: Catalog) -> str:
     """One requirement in words: "60 months of project leadership experience in the last 8 years"."""
     label = catalog.field_labels.get(req.field, req.field)
     waiver = f" (or an active {' or '.join(req.waived_by)})" if req.waived_by else ""
     if req.kind == "education":
-        return _EDUCATION_PHRASE[str(req.need)]
+        return EDUCATION_NEED_WORDS[str(req.need)]
     if req.kind == "experience":
         window = f" within the last {req.window_years} years" if req.window_years else ""
         return f"{req.need} months of {label}{window}{waiver}"

@@ -121,30 +121,17 @@ def _topic(text: str, start: int, end: int, stop: int) -> Optional[str]:
     return None
 
 
-def _primary_field(target: Optional[str], kind: str) -> Optional[str]:
-    """The first field of this kind the target certification's rules use."""
-    if not target:
-        return None
-    cert = load_catalog().certifications.get(target)
-    if cert is None:
-        return None
-    for path in cert.paths:
-        for req in path.requires:
-            if _kind(req.field) == kind:
-                return req.field
-    return None
-
-
 def _default_field(kind: str, state: State, profile: Profile, today: dt.date) -> str:
     if _kind(state.requested) == kind and state.requested:
         return state.requested
     target = state.target or state.verdict_for
-    if target in load_catalog().certifications:
-        missing = evaluate(profile, target, today).missing_info
+    cert = load_catalog().certifications.get(target or "")
+    if cert is not None:
+        missing = evaluate(profile, cert.name, today).missing_info
         for name in missing:
             if _kind(name) == kind:
                 return name
-        primary = _primary_field(target, kind)
+        primary = cert.first_field("experience" if kind == "months" else "training")
         if primary:
             return primary
     return "pm_experience_months" if kind == "months" else "pm_education_hours"
@@ -486,8 +473,6 @@ def step(state: State, message: Message, today: Optional[dt.date] = None) -> Rep
     updates, problems, targets = understand(message, state, today)
     profile = Profile.from_dict({**state.profile, **updates})
     new_state = replace(state, profile=profile.to_dict())
-    if new_state.profile.get("certifications") is not None:
-        new_state.profile["certifications"] = list(new_state.profile["certifications"])
     acknowledged = "; ".join(describe_value(k, v) for k, v in updates.items())
     prefix = f"Got it ({acknowledged}). " if acknowledged else ""
 

@@ -72,6 +72,14 @@ class Certification:
     def is_pmi(self) -> bool:
         return self.issuer == "PMI"
 
+    def first_field(self, requirement_kind: str) -> Optional[str]:
+        """The profile field of the first ``experience`` or ``training`` requirement, if any."""
+        for path in self.paths:
+            for req in path.requires:
+                if req.kind == requirement_kind:
+                    return req.field
+        return None
+
 
 @dataclass(frozen=True)
 class Source:

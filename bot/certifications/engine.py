@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.certifications.catalog import (
@@ -26,15 +26,14 @@ ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
 NEED_INFO = "need_info"
 
-_EDUCATION_WORDS = {
-    "none": "no secondary degree",
+# An education requirement in words (also used by bot.answers).
+EDUCATION_NEED_WORDS = {
     "secondary": "a secondary degree (high school, GED or associate's)",
     "four_year": "a four-year degree (bachelor's or higher)",
-    "gac": "a degree from a GAC-accredited program",
+    "gac": "a bachelor's or postgraduate degree from a GAC-accredited program",
 }
-
-
-_EDUCATION_STEPS = {"secondary": 1, "four_year": 2, "gac": 3}
+# How far up a requirement sits: PMI's levels, then a GAC-accredited degree above them.
+_EDUCATION_STEPS = {**EDUCATION_RANK, "gac": EDUCATION_RANK["four_year"] + 1}
 
 
 @dataclass(frozen=True)
@@ -57,9 +56,9 @@ class Shortfall:
         if kind == "hours" and self.short_by is not None:
             return f"{_amount(self.short_by)} more hour{_plural(self.short_by)} of {label}"
         if self.field == "education":
-            return _EDUCATION_WORDS.get(str(self.need), str(self.need))
+            return EDUCATION_NEED_WORDS.get(str(self.need), str(self.need))
         if self.field == "gac_degree":
-            return _EDUCATION_WORDS["gac"]
+            return EDUCATION_NEED_WORDS["gac"]
         if self.field == "certifications":
             return "an active " + " or ".join(self.need)
         return f"{label}: {self.need}"
@@ -280,7 +279,7 @@ def evaluate(profile: Profile, certification: str, today: Optional[dt.date] = No
     )
     projected = _projection(verdict, catalog, today or dt.date.today())
     if projected:
-        verdict = Verdict(**{**verdict.__dict__, "projected_month": projected.strftime("%Y-%m")})
+        verdict = replace(verdict, projected_month=projected.strftime("%Y-%m"))
     return verdict
 
 
@@ -299,9 +298,8 @@ def projected_eligibility(
 ) -> Optional[dt.date]:
     """First day of the month the person meets the rules if experience is the only gap
     and they keep working in the role; ``None`` otherwise."""
-    catalog = load_catalog()
-    verdict = evaluate(profile, certification, today)
-    return _projection(verdict, catalog, today or dt.date.today())
+    month = evaluate(profile, certification, today).projected_month
+    return dt.date.fromisoformat(f"{month}-01") if month else None
 
 
 @dataclass(frozen=True)
@@ -337,14 +335,6 @@ class Recommendations:
         }
 
 
-def _main_experience(cert: Certification) -> Optional[str]:
-    for path in cert.paths:
-        for req in path.requires:
-            if req.kind == "experience":
-                return req.field
-    return None
-
-
 def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: int = 3) -> Recommendations:
     """What to apply for now, best fit first, and the nearest ones not reached yet."""
     catalog = load_catalog()
@@ -358,7 +348,7 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
         if cert.name in held:
             continue
         verdict = evaluate(profile, cert.name, today)
-        main = _main_experience(cert)
+        main = cert.first_field("experience")
         if verdict.status == ELIGIBLE:
             # Later career stage first; your strongest experience area next; PMI before others.
             score = cert.stage * 10.0 + (4 if main and main == strongest else 0)

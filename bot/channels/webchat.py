@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -42,17 +43,6 @@ ASSETS = {
     "socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
 }
 DEFAULT_ORIGINS = ["http://localhost:5005", "http://127.0.0.1:5005"]
-
-
-class _SocketBlueprint(Blueprint):
-    def __init__(self, sio: AsyncServer, path: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.ctx.sio = sio
-        self.ctx.socketio_path = path
-
-    def register(self, app: Any, options: Dict[str, Any]) -> None:
-        self.ctx.sio.attach(app, self.ctx.socketio_path)
-        super().register(app, options)
 
 
 class WebChatOutput(OutputChannel):
@@ -138,7 +128,7 @@ class WebChatInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origin_allowed)
         self.sio = sio
-        page = _SocketBlueprint(sio, "/socket.io", "webchat_page", __name__)
+        page = SocketBlueprint(sio, "/socket.io", "webchat_page", __name__)
 
         @page.route("/", methods=["GET"])
         async def index(_: Request) -> HTTPResponse:

@@ -26,6 +26,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for_answer(
+    url: str, deadline: float, process: Optional[subprocess.Popen] = None, log: Optional[Path] = None
+) -> None:
+    """Waits until the REST webhook at ``url`` gives a real reply (Rasa answers HTTP before
+    its model is loaded), failing early if ``process`` exits."""
+    while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}; see {log}")
+        try:
+            reply = requests.post(url, json={"sender": "__probe__", "message": "hello"}, timeout=5)
+            if reply.ok and reply.json():
+                return
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer in time")
+
+
 class Servers:
     """One action server and one Rasa server with their own tracker store file."""
 
@@ -118,18 +136,8 @@ class Servers:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = started + 240
-        while time.time() < deadline:
-            if self.rasa.poll() is not None:
-                raise RuntimeError(f"rasa exited with {self.rasa.returncode}; see {self.workdir}/rasa.log")
-            try:
-                reply = requests.post(self.url, json={"sender": "__probe__", "message": "hello"}, timeout=5)
-                if reply.ok and reply.json():
-                    return time.time() - started
-            except (requests.RequestException, ValueError):
-                pass
-            time.sleep(0.5)
-        raise RuntimeError("rasa did not answer in time")
+        wait_for_answer(self.url, started + 240, self.rasa, self.workdir / "rasa.log")
+        return time.time() - started
 
     def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
         reply = requests.post(self.url, json={"sender": sender, "message": message}, timeout=30)
