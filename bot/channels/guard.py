@@ -42,7 +42,9 @@ NO_COMMANDS = (
     "to start over."
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)")
+# Read a command's intent name exactly as Rasa does (YAMLStoryReader._regex_message_pattern,
+# then strip()), so "/ restart" or "/\trestart" cannot slip past as something else.
+_COMMAND = re.compile(r"^/([^{@]+)")
 
 
 @functools.cache
@@ -64,6 +66,6 @@ def screen(text: Any, limit: int = MAX_LENGTH) -> Tuple[Optional[str], Optional[
     if len(cleaned) > limit:
         return None, TOO_LONG.format(length=len(cleaned), limit=limit)
     command = _COMMAND.match(cleaned)
-    if command and command.group(1) not in public_intents():
+    if command and command.group(1).strip() not in public_intents():
         return None, NO_COMMANDS
     return cleaned, None
