@@ -1,173 +1,62 @@
 """What we know about the person, and how their free-text answers become values.
 
-A ``Profile`` holds only validated values; ``None`` means "not known yet". Every
-invalid value, whether it comes from JSON or from a sentence, raises ``ProfileError``
-with a message that can be shown to the person as it is.
+The ``Profile`` model and its validation live in ``bot.certifications.model`` (re-exported
+here); this module keeps the free-text parsers. Every invalid value, whether it comes from
+JSON or from a sentence, raises ``ProfileError`` with a message that can be shown as it is.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import math
 import re
-from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
 from bot.certifications.catalog import load_catalog, normalize_alias
+from bot.certifications.model import (
+    EDUCATION_VALUES,
+    HOUR_FIELDS,
+    MAX_HOURS,
+    MAX_MONTHS,
+    MONTH_FIELDS,
+    PERIOD_FIELDS,
+    Profile,
+    ProfileError,
+    add_months,
+    canonical_certification,
+    periods_field,
+    validate_field,
+)
+from bot.certifications.periods import Period
 
 VOCABULARY_FILE = Path(__file__).parent / "nlp" / "vocabulary.yml"
 
-MAX_MONTHS = 600  # 50 years: anything above is a typo, not a career
-MAX_HOURS = 10_000
-
-
-class ProfileError(ValueError):
-    """A value the assistant cannot accept; ``str(error)`` is a friendly explanation."""
-
-    def __init__(self, message: str, field: Optional[str] = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-EDUCATION_VALUES = ("none", "secondary", "associate", "bachelor", "master", "doctorate")
-MONTH_FIELDS = tuple(f for f, kind in load_catalog().field_kinds.items() if kind == "months")
-HOUR_FIELDS = tuple(f for f, kind in load_catalog().field_kinds.items() if kind == "hours")
-
-
-@dataclass(frozen=True)
-class Profile:
-    education: Optional[str] = None
-    gac_degree: Optional[bool] = None
-    pm_experience_months: Optional[float] = None
-    agile_experience_months: Optional[float] = None
-    program_experience_months: Optional[float] = None
-    portfolio_experience_months: Optional[float] = None
-    business_experience_months: Optional[float] = None
-    risk_experience_months: Optional[float] = None
-    scheduling_experience_months: Optional[float] = None
-    ba_experience_months: Optional[float] = None
-    pm_education_hours: Optional[float] = None
-    agile_training_hours: Optional[float] = None
-    risk_education_hours: Optional[float] = None
-    scheduling_education_hours: Optional[float] = None
-    ba_education_hours: Optional[float] = None
-    certifications: Optional[Tuple[str, ...]] = None
-
-    @classmethod
-    def field_names(cls) -> Tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
-        """Validates a mapping (e.g. parsed JSON); unknown keys are an error."""
-        if not isinstance(data, Mapping):
-            raise ProfileError("A profile must be a JSON object of field names and values.")
-        known = set(cls.field_names())
-        unknown = sorted(str(k) for k in data if k not in known)
-        if unknown:
-            raise ProfileError(
-                f"Unknown profile field(s): {', '.join(unknown)}. "
-                f"Known fields: {', '.join(cls.field_names())}."
-            )
-        return cls(**{k: validate_field(k, v) for k, v in data.items()})
-
-    def with_value(self, name: str, value: Any) -> Profile:
-        return replace(self, **{name: validate_field(name, value)})
-
-    def to_dict(self, include_unknown: bool = False) -> Dict[str, Any]:
-        out = asdict(self)
-        if out["certifications"] is not None:
-            out["certifications"] = list(out["certifications"])
-        return {k: v for k, v in out.items() if include_unknown or v is not None}
-
-    def effective_education(self) -> Optional[str]:
-        """The level PMI rules see: ``none``, ``secondary`` or ``four_year``."""
-        if self.education is None:
-            return None
-        return load_catalog().education_levels[self.education]
-
-
-def _number(name: str, value: Any, maximum: float, unit: str) -> Optional[float]:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        if isinstance(value, str):
-            try:
-                value = float(value.strip())
-            except ValueError:
-                raise ProfileError(f"{name} must be a number of {unit}, not {value!r}.", name) from None
-        else:
-            raise ProfileError(f"{name} must be a number of {unit}.", name)
-    if math.isnan(value) or math.isinf(value):
-        raise ProfileError(f"{name} must be a real number of {unit}.", name)
-    if value < 0:
-        raise ProfileError(f"{name} cannot be negative.", name)
-    if value > maximum:
-        raise ProfileError(
-            f"{name} of {value:g} {unit} is more than the {maximum:g} {unit} "
-            "the assistant accepts; please check the number.",
-            name,
-        )
-    return int(value) if float(value).is_integer() else float(value)
-
-
-def canonical_certification(name: Any) -> str:
-    """The canonical name of a certification given by name or alias."""
-    if not isinstance(name, str) or not name.strip():
-        raise ProfileError("Certification names must be non-empty text.", "certifications")
-    found = load_catalog().canonical_certification(name)
-    if found is None:
-        known = ", ".join(load_catalog().all_certification_names())
-        raise ProfileError(
-            f"I don't know the certification {name.strip()[:60]!r}. Known: {known}.",
-            "certifications",
-        )
-    return found
-
-
-def validate_field(name: str, value: Any) -> Any:
-    """Returns the canonical form of one profile value or raises ``ProfileError``."""
-    if value is None:
-        return None
-    if name == "education":
-        if not isinstance(value, str):
-            raise ProfileError("education must be text such as 'bachelor'.", name)
-        key = value.strip().lower()
-        if key in EDUCATION_VALUES:
-            return key
-        parsed = _education_alias(key)
-        if parsed is None:
-            raise ProfileError(
-                f"I don't know the education level {value.strip()[:60]!r}. "
-                f"Use one of: {', '.join(EDUCATION_VALUES)}.",
-                name,
-            )
-        return parsed
-    if name == "gac_degree":
-        if isinstance(value, bool):
-            return value
-        raise ProfileError("gac_degree must be true or false.", name)
-    if name in MONTH_FIELDS:
-        return _number(name, value, MAX_MONTHS, "months")
-    if name in HOUR_FIELDS:
-        return _number(name, value, MAX_HOURS, "hours")
-    if name == "certifications":
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, (list, tuple)):
-            raise ProfileError("certifications must be a list of certification names.", name)
-        canonical: List[str] = []
-        for item in value:
-            cert = canonical_certification(item)
-            if cert not in canonical:
-                canonical.append(cert)
-        return tuple(canonical)
-    raise ProfileError(f"Unknown profile field: {name}.", name)
+__all__ = [
+    "EDUCATION_VALUES",
+    "HOUR_FIELDS",
+    "MAX_HOURS",
+    "MAX_MONTHS",
+    "MONTH_FIELDS",
+    "PERIOD_FIELDS",
+    "Period",
+    "Profile",
+    "ProfileError",
+    "add_months",
+    "canonical_certification",
+    "education_alias",
+    "parse_certifications",
+    "parse_duration_months",
+    "parse_education",
+    "parse_hours",
+    "parse_yes_no",
+    "periods_field",
+    "validate_field",
+    "vocabulary",
+]
 
 
 # ---------------------------------------------------------------------------------------
@@ -191,7 +80,7 @@ def _alias_regex(alias: str) -> str:
     return r"(?<![\w'])" + re.escape(alias) + r"(?![\w'])"
 
 
-def _education_alias(text: str) -> Optional[str]:
+def education_alias(text: str) -> Optional[str]:
     """The highest education level named anywhere in ``text``, or None."""
     text = _clean(text)
     order = list(EDUCATION_VALUES)
@@ -213,7 +102,7 @@ def parse_education(text: str) -> str:
     """'a bachelor's in CS' -> 'bachelor'; 'GED' -> 'secondary'; 'MBA' -> 'master'."""
     if not isinstance(text, str) or not text.strip():
         raise ProfileError(_EDUCATION_HINT, "education")
-    level = _education_alias(text[:2000])
+    level = education_alias(text[:2000])
     if level is None:
         raise ProfileError(_EDUCATION_HINT, "education")
     return level
@@ -468,10 +357,3 @@ def parse_yes_no(text: str) -> bool:
     if re.match(r"^(n|no|nope|nah|false|not|it isn't|it wasn't|i don't|don't know|not sure)\b", cleaned):
         return False
     raise ProfileError("Please answer yes or no.")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (clamped to the month's last day)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,32 +1,34 @@
-"""Certification rules: the data file, and the engine that evaluates a profile against it.
+"""Certification rules: the data file, the profile model, and the engine that evaluates them."""
 
-The engine's names are imported lazily, because ``bot.profile`` (which the engine uses)
-itself reads the catalog from this package.
-"""
+from bot.certifications.catalog import Catalog, Certification, FieldSpec, load_catalog
+from bot.certifications.engine import (
+    ELIGIBLE,
+    NEED_INFO,
+    NOT_ELIGIBLE,
+    Recommendations,
+    RequirementCheck,
+    Shortfall,
+    Verdict,
+    evaluate,
+    projected_eligibility,
+    recommend,
+    window_years,
+)
 
-from typing import Any
-
-from bot.certifications.catalog import Catalog, Certification, load_catalog
-
-_ENGINE_NAMES = {
+__all__ = [
+    "Catalog",
+    "Certification",
     "ELIGIBLE",
+    "FieldSpec",
     "NEED_INFO",
     "NOT_ELIGIBLE",
     "Recommendations",
+    "RequirementCheck",
     "Shortfall",
     "Verdict",
     "evaluate",
+    "load_catalog",
     "projected_eligibility",
     "recommend",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _ENGINE_NAMES:
-        from bot.certifications import engine
-
-        return getattr(engine, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-__all__ = ["Catalog", "Certification", "load_catalog", *sorted(_ENGINE_NAMES)]
+    "window_years",
+]

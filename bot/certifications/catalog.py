@@ -24,6 +24,8 @@ class Requirement:
     need: Any  # months, hours, education level, or tuple of certifications
     window_years: Optional[int] = None
     waived_by: Tuple[str, ...] = ()
+    group: Optional[str] = None  # for "certification": the certification group it names, if any
+    gac_coursework: bool = False  # for "training": a GAC degree's coursework meets it
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,23 @@ class ExamFacts:
     fee: str
     format: Optional[str] = None
     previous: Optional[str] = None
+    facts: Mapping[str, Any] = field(default_factory=dict)  # the exam: block, one fact per key
+
+
+def fee_text(fee: Mapping[str, Any]) -> str:
+    """The exam fee in words, from the exam block's ``fee`` mapping."""
+    if "included" in fee:
+        return str(fee["included"])
+    when = f" (as of {fee['as_of']}, {fee['source']})" if fee.get("as_of") else ""
+    return f"{fee['members']} for PMI members, {fee['non_members']} for non-members{when}"
+
+
+def renewal_text(exam: Mapping[str, Any]) -> str:
+    """Renewal in words, from ``validity_years`` and ``renewal_credits``."""
+    if not exam.get("validity_years"):
+        return "no renewal needed: it does not expire"
+    credits = exam.get("renewal_credits") or "renewal"
+    return f"{credits} every {exam['validity_years']} years"
 
 
 @dataclass(frozen=True)
@@ -67,10 +86,23 @@ class Certification:
     exam: ExamFacts
     specialist: bool = False
     satisfies_training: Optional[str] = None
+    satisfies_training_note: Optional[str] = None  # said whenever holding it meets the training
+    next_steps: str = ""  # what to do once eligible: how to apply, what to document
 
     @property
     def is_pmi(self) -> bool:
         return self.issuer == "PMI"
+
+    def window_years(self, field_name: str) -> Optional[int]:
+        """The look-back window for experience in ``field_name`` (None: no window or not used).
+
+        Every path of a certification uses the same window for a field (a test checks it).
+        """
+        for path in self.paths:
+            for req in path.requires:
+                if req.kind == "experience" and req.field == field_name and req.window_years:
+                    return req.window_years
+        return None
 
     def first_field(self, requirement_kind: str) -> Optional[str]:
         """The profile field of the first ``experience`` or ``training`` requirement, if any."""
@@ -92,6 +124,30 @@ class Source:
 
 
 @dataclass(frozen=True)
+class FieldSpec:
+    """One profile field as the data file declares it: kind, label, question and topic words."""
+
+    name: str
+    label: str
+    kind: str  # "education" | "flag" | "certifications" | "months" | "hours"
+    question: str
+    example: str
+    why: str
+    question_windowed: Optional[str] = None  # with "{years}", for months inside a look-back window
+    topic_words: Optional[str] = None  # a regular expression: words that point at this field
+    topic_fallback: bool = False  # its topic words are generic: try the other fields' words first
+
+
+@dataclass(frozen=True)
+class CertificationGroup:
+    """A named set of certifications a rule accepts, e.g. agile certifications from other bodies."""
+
+    id: str
+    label: str
+    members: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     rules_as_of: str
     sources: Mapping[str, Source]
@@ -103,6 +159,31 @@ class Catalog:
     certifications: Mapping[str, Certification]
     other_certifications: Mapping[str, str]
     aliases: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, FieldSpec] = field(default_factory=dict)
+    certification_groups: Mapping[str, CertificationGroup] = field(default_factory=dict)
+
+    def fields_of_kind(self, kind: str) -> Tuple[str, ...]:
+        return tuple(name for name, spec in self.fields.items() if spec.kind == kind)
+
+    def field_topics(self, kind: str) -> Tuple[Tuple[str, str], ...]:
+        """(topic words regex, field) for the fields of a kind ("months" or "hours"), in the order
+        to try them: the specific ones in data order, the generic (fallback) ones last."""
+        specs = [s for s in self.fields.values() if s.kind == kind and s.topic_words]
+        ordered = sorted(specs, key=lambda s: s.topic_fallback)
+        return tuple((s.topic_words or "", s.name) for s in ordered)
+
+    def window_years(self, certification: str, field_name: str) -> Optional[int]:
+        """The look-back window (years) of ``field_name`` for a certification, or None."""
+        cert = self.certifications.get(self.canonical_certification(certification) or certification)
+        return cert.window_years(field_name) if cert else None
+
+    def question_for(self, field_name: str, certification: Optional[str] = None) -> str:
+        """The question for a field, saying the certification's look-back window when there is one."""
+        spec = self.fields[field_name]
+        years = self.window_years(certification, field_name) if certification else None
+        if years and spec.question_windowed:
+            return spec.question_windowed.format(years=years)
+        return spec.question
 
     def all_certification_names(self) -> List[str]:
         return list(self.certifications) + list(self.other_certifications)
@@ -120,20 +201,31 @@ def normalize_alias(text: str) -> str:
     return " ".join(folded.split())
 
 
-def _requirement(raw: Mapping[str, Any]) -> Requirement:
+def _requirement(raw: Mapping[str, Any], groups: Mapping[str, Any]) -> Requirement:
     waived = tuple(raw.get("waived_by", ()))
     if "education" in raw:
         return Requirement("education", "education", raw["education"])
     if "experience" in raw:
         return Requirement("experience", raw["experience"], raw["months"], raw.get("window_years"), waived)
     if "training" in raw:
-        return Requirement("training", raw["training"], raw["hours"], None, waived)
+        return Requirement(
+            "training",
+            raw["training"],
+            raw["hours"],
+            None,
+            waived,
+            gac_coursework=bool(raw.get("gac_coursework")),
+        )
     if "certification_any" in raw:
         return Requirement("certification", "certifications", tuple(raw["certification_any"]))
+    if "certification_group" in raw:
+        group = raw["certification_group"]
+        members = tuple(groups[group]["members"])
+        return Requirement("certification", "certifications", members, group=group)
     raise ValueError(f"unknown requirement in {DATA_FILE}: {dict(raw)}")
 
 
-def _certification(name: str, raw: Mapping[str, Any]) -> Certification:
+def _certification(name: str, raw: Mapping[str, Any], groups: Mapping[str, Any]) -> Certification:
     paths = tuple(
         Path_(
             id=str(p["id"]),
@@ -141,7 +233,7 @@ def _certification(name: str, raw: Mapping[str, Any]) -> Certification:
             grade=p["grade"],
             source=p["source"],
             effective=str(p["effective"]),
-            requires=tuple(_requirement(r) for r in p.get("requires", [])),
+            requires=tuple(_requirement(r, groups) for r in p.get("requires", [])),
             notes=tuple(p.get("notes", ())),
         )
         for p in raw["paths"]
@@ -162,13 +254,16 @@ def _certification(name: str, raw: Mapping[str, Any]) -> Certification:
             as_of=str(exam["as_of"]),
             minutes=exam.get("minutes"),
             questions=str(exam["questions"]),
-            renewal=exam["renewal"],
-            fee=exam["fee"],
-            format=exam.get("format"),
+            renewal=renewal_text(exam),
+            fee=fee_text(exam["fee"]),
+            format=exam.get("domains"),
             previous=exam.get("previous"),
+            facts=dict(exam),
         ),
         specialist=bool(raw.get("specialist", False)),
         satisfies_training=raw.get("satisfies_training"),
+        satisfies_training_note=raw.get("satisfies_training_note"),
+        next_steps=str(raw.get("next_steps", "")),
     )
 
 
@@ -177,7 +272,8 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
     """Reads and indexes the rules data file (cached: the file is read once per process)."""
     with open(path or DATA_FILE, encoding="utf-8") as handle:
         raw: Dict[str, Any] = yaml.safe_load(handle)
-    certifications = {name: _certification(name, c) for name, c in raw["certifications"].items()}
+    groups = raw.get("certification_groups", {})
+    certifications = {name: _certification(name, c, groups) for name, c in raw["certifications"].items()}
     others = {name: o["full_name"] for name, o in raw.get("other_certifications", {}).items()}
     aliases: Dict[str, str] = {}
     entries: List[Tuple[str, List[str]]] = [
@@ -196,12 +292,38 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
         field_labels={k: v["label"] for k, v in raw["fields"].items()},
         field_kinds={k: v["kind"] for k, v in raw["fields"].items()},
         field_order=tuple(raw["fields"]),
-        field_questions={
-            k: {"question": v["question"], "example": v["example"], "why": v["why"]}
-            for k, v in raw["fields"].items()
-        },
+        field_questions={k: _question_texts(v, certifications, k) for k, v in raw["fields"].items()},
         education_levels=dict(raw["education_levels"]),
         certifications=certifications,
         other_certifications=others,
         aliases=aliases,
+        fields={k: _field_spec(k, v) for k, v in raw["fields"].items()},
+        certification_groups={
+            k: CertificationGroup(k, g["label"], tuple(g["members"])) for k, g in groups.items()
+        },
     )
+
+
+def _field_spec(name: str, raw: Mapping[str, Any]) -> FieldSpec:
+    return FieldSpec(
+        name=name,
+        label=raw["label"],
+        kind=raw["kind"],
+        question=raw["question"],
+        example=raw["example"],
+        why=raw["why"],
+        question_windowed=raw.get("question_windowed"),
+        topic_words=raw.get("topic_words"),
+        topic_fallback=bool(raw.get("topic_fallback", False)),
+    )
+
+
+def _question_texts(
+    raw: Mapping[str, Any], certifications: Mapping[str, Certification], name: str
+) -> Dict[str, str]:
+    """question / example / why; a field used under a single window asks "in the last N years"."""
+    windows = {c.window_years(name) for c in certifications.values()} - {None}
+    question = raw["question"]
+    if len(windows) == 1 and raw.get("question_windowed"):
+        question = raw["question_windowed"].format(years=windows.pop())
+    return {"question": question, "example": raw["example"], "why": raw["why"]}

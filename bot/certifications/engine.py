@@ -20,7 +20,15 @@ from bot.certifications.catalog import (
     Requirement,
     load_catalog,
 )
-from bot.profile import Profile, ProfileError, add_months, canonical_certification
+from bot.certifications.model import (
+    MAX_MONTHS,
+    MONTH_FIELDS,
+    Profile,
+    ProfileError,
+    add_months,
+    canonical_certification,
+    periods_field,
+)
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -42,6 +50,7 @@ class Shortfall:
     have: Any
     need: Any
     short_by: Optional[float]
+    label: Optional[str] = None  # words for a certification group ("an active agile certification ...")
 
     def to_dict(self) -> Dict[str, Any]:
         return {"field": self.field, "have": self.have, "need": self.need, "short_by": self.short_by}
@@ -60,7 +69,7 @@ class Shortfall:
         if self.field == "gac_degree":
             return EDUCATION_NEED_WORDS["gac"]
         if self.field == "certifications":
-            return "an active " + " or ".join(self.need)
+            return self.label or "an active " + " or ".join(self.need)
         return f"{label}: {self.need}"
 
 
@@ -72,6 +81,24 @@ def _plural(value: float) -> str:
     return "" if value == 1 else "s"
 
 
+@dataclass(frozen=True)
+class RequirementCheck:
+    """One requirement of the chosen path with what the person has (Contract A)."""
+
+    field: str
+    kind: str
+    have: Any
+    need: Any
+    met: bool
+    window_years: Optional[int] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        out = {"field": self.field, "kind": self.kind, "have": self.have, "need": self.need, "met": self.met}
+        if self.window_years:
+            out["window_years"] = self.window_years
+        return out
+
+
 @dataclass
 class _PathResult:
     path: Path_
@@ -80,6 +107,7 @@ class _PathResult:
     shortfalls: List[Shortfall] = field(default_factory=list)
     missing: List[str] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)
+    checks: List[RequirementCheck] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -104,6 +132,7 @@ class Verdict:
     sources: Tuple[str, ...]
     rules_as_of: str
     projected_month: Optional[str] = None
+    requirements: Tuple[RequirementCheck, ...] = ()
 
     def to_dict(self) -> Dict[str, Any]:
         return {
@@ -119,6 +148,7 @@ class Verdict:
             "sources": list(self.sources),
             "rules_as_of": self.rules_as_of,
             "projected_month": self.projected_month,
+            "requirements": [r.to_dict() for r in self.requirements],
         }
 
     def describe_shortfalls(self) -> List[str]:
@@ -139,8 +169,13 @@ def _waivers(requirement: Requirement, catalog: Catalog) -> Tuple[str, ...]:
     return tuple(requirement.waived_by) + extra
 
 
+def _check(result: _PathResult, req: Requirement, have: Any, met: bool) -> None:
+    result.checks.append(RequirementCheck(req.field, req.kind, have, req.need, met, req.window_years))
+
+
 def _check_education(req: Requirement, profile: Profile, result: _PathResult) -> None:
     level = profile.effective_education()
+    before = (len(result.shortfalls), len(result.missing))
     if req.need == "gac":
         if level is None:
             result.missing += ["education", "gac_degree"]
@@ -150,54 +185,77 @@ def _check_education(req: Requirement, profile: Profile, result: _PathResult) ->
             result.missing.append("gac_degree")
         elif not profile.gac_degree:
             result.shortfalls.append(Shortfall("gac_degree", False, True, None))
-        return
-    if level is None:
+    elif level is None:
         result.missing.append("education")
     elif EDUCATION_RANK[level] < EDUCATION_RANK[req.need]:
         result.shortfalls.append(Shortfall("education", profile.education, req.need, None))
+    _check(result, req, profile.education, before == (len(result.shortfalls), len(result.missing)))
 
 
-def _check_amount(req: Requirement, profile: Profile, result: _PathResult, catalog: Catalog) -> None:
-    held = _held(profile)
-    waivers = _waivers(req, catalog)
-    if held is not None:
-        used = [w for w in waivers if w in held]
-        if used:
-            label = catalog.field_labels[req.field]
-            result.notes.append(f"Your {used[0]} meets the {label} requirement.")
-            return
-    have = getattr(profile, req.field)
+def _waived(req: Requirement, profile: Profile, catalog: Catalog) -> Optional[str]:
+    """The note to show when something the person holds meets this requirement, else None."""
+    if req.gac_coursework and profile.gac_degree and profile.effective_education() == "four_year":
+        label = catalog.field_labels[req.field]
+        return f"Your GAC-accredited degree's coursework meets the {label} requirement."
+    held = _held(profile) or ()
+    used = [w for w in _waivers(req, catalog) if w in held]
+    if not used:
+        return None
+    cert = catalog.certifications.get(used[0])
+    if cert is not None and cert.satisfies_training == req.field and cert.satisfies_training_note:
+        return cert.satisfies_training_note
+    return f"Your {used[0]} meets the {catalog.field_labels[req.field]} requirement."
+
+
+def _check_amount(
+    req: Requirement, profile: Profile, result: _PathResult, catalog: Catalog, today: dt.date
+) -> None:
+    have = (
+        profile.experience_months(req.field, req.window_years, today)
+        if req.kind == "experience"
+        else getattr(profile, req.field)
+    )
+    waiver = _waived(req, profile, catalog)
+    if waiver:
+        result.notes.append(waiver)
+        _check(result, req, have, True)
+        return
+    _check(result, req, have, have is not None and have >= req.need)
     if have is None:
         result.missing.append(req.field)
+    elif have >= req.need:
         return
-    if have >= req.need:
-        return
-    if waivers and held is None:
+    elif _waivers(req, catalog) and _held(profile) is None:
         # Short on the number, but a certification they may hold would meet it.
         result.missing.append("certifications")
-        return
-    short_by = req.need - have
-    short_by = int(short_by) if float(short_by).is_integer() else round(short_by, 2)
-    result.shortfalls.append(Shortfall(req.field, have, req.need, short_by))
+    else:
+        short_by = req.need - have
+        short_by = int(short_by) if float(short_by).is_integer() else round(short_by, 2)
+        result.shortfalls.append(Shortfall(req.field, have, req.need, short_by))
 
 
-def _check_certification(req: Requirement, profile: Profile, result: _PathResult) -> None:
+def _check_certification(req: Requirement, profile: Profile, result: _PathResult, catalog: Catalog) -> None:
     held = _held(profile)
+    met = held is not None and any(c in held for c in req.need)
+    _check(result, req, None if held is None else list(held), met)
+    label = catalog.certification_groups[req.group].label if req.group else None
     if held is None:
         result.missing.append("certifications")
-    elif not any(c in held for c in req.need):
-        result.shortfalls.append(Shortfall("certifications", list(held), list(req.need), None))
+    elif not met:
+        result.shortfalls.append(Shortfall("certifications", list(held), list(req.need), None, label))
 
 
-def _evaluate_path(path: Path_, index: int, profile: Profile, catalog: Catalog) -> _PathResult:
+def _evaluate_path(
+    path: Path_, index: int, profile: Profile, catalog: Catalog, today: dt.date
+) -> _PathResult:
     result = _PathResult(path=path, index=index)
     for req in path.requires:
         if req.kind == "education":
             _check_education(req, profile, result)
         elif req.kind in ("experience", "training"):
-            _check_amount(req, profile, result, catalog)
+            _check_amount(req, profile, result, catalog, today)
         elif req.kind == "certification":
-            _check_certification(req, profile, result)
+            _check_certification(req, profile, result, catalog)
     return result
 
 
@@ -244,53 +302,79 @@ def _resolve(certification: str, catalog: Catalog) -> Certification:
     return catalog.certifications[name]
 
 
+def _window_note(path: Path_) -> Optional[str]:
+    windows = sorted({r.window_years for r in path.requires if r.window_years})
+    if not windows:
+        return None
+    more = " (15 for some requirements)" if len(windows) > 1 else ""
+    return f"Only experience from the last {windows[0]} years counts{more}."
+
+
+def _chosen(profile: Profile, cert: Certification, catalog: Catalog, today: dt.date) -> _PathResult:
+    return _choose([_evaluate_path(p, i, profile, catalog, today) for i, p in enumerate(cert.paths)])
+
+
 def evaluate(profile: Profile, certification: str, today: Optional[dt.date] = None) -> Verdict:
-    """The verdict for one certification (given by name or alias)."""
+    """The verdict for one certification (given by name or alias), as of ``today``."""
     catalog = load_catalog()
     cert = _resolve(certification, catalog)
-    results = [_evaluate_path(p, i, profile, catalog) for i, p in enumerate(cert.paths)]
-    chosen = _choose(results)
+    today = today or dt.date.today()
+    chosen = _chosen(profile, cert, catalog, today)
     path = chosen.path
     notes: List[str] = list(chosen.notes) + list(path.notes) + list(cert.notes)
-    windows = sorted({r.window_years for r in path.requires if r.window_years})
-    if windows:
-        notes.append(
-            f"Only experience from the last {windows[0]} years counts"
-            + (" (15 for some requirements)" if len(windows) > 1 else "")
-            + "."
-        )
+    window = _window_note(path)
+    if window:
+        notes.append(window)
     if path.grade == "C":
         notes.append("This rule comes from a single or conflicting source: verify it before you apply.")
-    source = catalog.sources[path.source].cite()
-    status = chosen.status
-    missing = _ordered(chosen.missing, catalog)
     verdict = Verdict(
         certification=cert.name,
-        status=status,
+        status=chosen.status,
         path=path.id,
         path_label=path.label,
         grade=path.grade,
         effective=path.effective,
         shortfalls=tuple(chosen.shortfalls),
-        missing_info=missing,
+        missing_info=_ordered(chosen.missing, catalog),
         notes=tuple(dict.fromkeys(notes)),
-        sources=(source,),
+        sources=(catalog.sources[path.source].cite(),),
         rules_as_of=catalog.rules_as_of,
+        requirements=tuple(chosen.checks),
     )
-    projected = _projection(verdict, catalog, today or dt.date.today())
+    projected = _projection(verdict, profile, cert, catalog, today)
     if projected:
         verdict = replace(verdict, projected_month=projected.strftime("%Y-%m"))
     return verdict
 
 
-def _projection(verdict: Verdict, catalog: Catalog, today: dt.date) -> Optional[dt.date]:
+def _grown(profile: Profile, months: int) -> Profile:
+    """The profile ``months`` later for someone who keeps working: every known months field
+    grows; dated periods grow only where they are ongoing (that happens in the engine)."""
+    grown = {
+        f: getattr(profile, f) + months
+        for f in MONTH_FIELDS
+        if getattr(profile, f) is not None and getattr(profile, periods_field(f)) is None
+    }
+    return replace(profile, **grown)
+
+
+def _projection(
+    verdict: Verdict, profile: Profile, cert: Certification, catalog: Catalog, today: dt.date
+) -> Optional[dt.date]:
+    """The first month the person is eligible by time alone, exactly: months inside a window
+    roll out while ongoing periods and months fields grow. None when time alone is not enough."""
     if verdict.status != NOT_ELIGIBLE or verdict.missing_info:
         return None
     if any(catalog.field_kinds.get(s.field) != "months" for s in verdict.shortfalls):
         return None
-    months = max(math.ceil(float(s.short_by or 0)) for s in verdict.shortfalls)
-    target = add_months(today, months)
-    return dt.date(target.year, target.month, 1)
+    # Experience grows by at most one month a month, so no month before this one can do.
+    first = max(math.ceil(float(s.short_by or 0)) for s in verdict.shortfalls)
+    longest = max((r.window_years or 0 for p in cert.paths for r in p.requires), default=0)
+    for months in range(first, min(first + longest * 12 + 2, MAX_MONTHS + 1)):
+        later = add_months(today, months)
+        if _chosen(_grown(profile, months), cert, catalog, later).status == ELIGIBLE:
+            return dt.date(later.year, later.month, 1)
+    return None
 
 
 def projected_eligibility(
@@ -335,6 +419,43 @@ class Recommendations:
         }
 
 
+def _unknown_needs(verdict: Verdict, catalog: Catalog) -> str:
+    """ "program management experience (not known yet; at least 48 months within the last 15 years)"."""
+    parts = []
+    for name in verdict.missing_info:
+        need = next((r for r in verdict.requirements if r.field == name), None)
+        amount = ""
+        if need is not None and catalog.field_kinds.get(name) in ("months", "hours"):
+            unit = "months" if catalog.field_kinds[name] == "months" else "hours"
+            window = f" within the last {need.window_years} years" if need.window_years else ""
+            amount = f"; this path needs {need.need} {unit}{window}"
+        parts.append(f"{catalog.field_labels.get(name, name)} (not known yet{amount})")
+    return "; ".join(parts)
+
+
+def _nearest(
+    cert: Certification, verdict: Verdict, catalog: Catalog
+) -> Tuple[Tuple[float, ...], Recommendation]:
+    """A certification not reached yet, with every gap named, including the ones not asked yet."""
+    gaps = verdict.describe_shortfalls()
+    unknown = _unknown_needs(verdict, catalog)
+    if unknown:
+        gaps.append(unknown)
+    education_gaps = sum(1 for s in verdict.shortfalls if s.short_by is None)
+    total = sum(float(s.short_by or 0) for s in verdict.shortfalls)
+    when = f" (about {verdict.projected_month} if you keep going)" if verdict.projected_month else ""
+    reason = f"{cert.summary} Still needed: {'; '.join(gaps)}{when}."
+    # Unknown requirements rank after known gaps: "within reach" must not hide them.
+    key = (float(education_gaps), float(len(verdict.missing_info)), total, -float(cert.stage))
+    return key, Recommendation(cert.name, NOT_ELIGIBLE, reason, verdict)
+
+
+def window_years(certification: str, field_name: str) -> Optional[int]:
+    """The look-back window in years for experience ``field_name`` under a certification
+    (name or alias), or None when the certification has no window for it."""
+    return load_catalog().window_years(certification, field_name)
+
+
 def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: int = 3) -> Recommendations:
     """What to apply for now, best fit first, and the nearest ones not reached yet."""
     catalog = load_catalog()
@@ -362,13 +483,7 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
             reason = f"{cert.summary} You qualify now ({how})."
             apply_now.append((score, Recommendation(cert.name, ELIGIBLE, reason, verdict)))
         elif verdict.status == NOT_ELIGIBLE and not (cert.specialist and main and not known.get(main)):
-            gaps = verdict.describe_shortfalls()
-            education_gaps = sum(1 for s in verdict.shortfalls if s.short_by is None)
-            total = sum(float(s.short_by or 0) for s in verdict.shortfalls)
-            when = f" (about {verdict.projected_month} if you keep going)" if verdict.projected_month else ""
-            reason = f"{cert.summary} Still needed: {'; '.join(gaps)}{when}."
-            key = (float(education_gaps), total, -float(cert.stage))
-            nearest.append((key, Recommendation(cert.name, NOT_ELIGIBLE, reason, verdict)))
+            nearest.append(_nearest(cert, verdict, catalog))
     apply_now.sort(key=lambda item: -item[0])
     nearest.sort(key=lambda item: item[0])
     return Recommendations(

@@ -39,4 +39,5 @@ def exact_profile(path: Path_) -> Dict[str, Any]:
 
 
 def numeric_requirements(path: Path_) -> List[Requirement]:
-    return [r for r in path.requires if r.kind in ("experience", "training")]
+    """The numbers a path checks (training a GAC degree's coursework meets is not checked on that path)."""
+    return [r for r in path.requires if r.kind in ("experience", "training") and not r.gac_coursework]
