@@ -1,0 +1,56 @@
+"""Understanding answers to the interview's questions (Contract B).
+
+``read_answer(kind, text, today)`` reads one answer by meaning: negation ("no degree"),
+plans ("studying for the CAPM"), lapsed credentials ("my PMP lapsed") and hedges ("not
+sure") give the right value or a short clarifying question, never the word they mention.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Callable, Dict, Optional
+
+from bot.understanding.certifications import read_certifications
+from bot.understanding.durations import read_months
+from bot.understanding.education import read_education
+from bot.understanding.extras import extras
+from bot.understanding.flag import read_flag
+from bot.understanding.hedges import looks_like_question
+from bot.understanding.hours import read_hours
+from bot.understanding.results import REASONS, Clarify, NoAnswer, Result, Understood
+from bot.understanding.text import clean
+
+KINDS = ("education", "flag", "certifications", "months", "hours")
+
+_READERS: Dict[str, Callable[[str, dt.date], Result]] = {
+    "education": lambda text, _today: read_education(text),
+    "flag": lambda text, _today: read_flag(text),
+    "certifications": lambda text, _today: read_certifications(text),
+    "months": read_months,
+    "hours": lambda text, _today: read_hours(text),
+}
+
+
+def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result:
+    """What ``text`` says as an answer to a question of ``kind`` (see KINDS)."""
+    if kind not in _READERS:
+        raise ValueError(f"unknown answer kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if not isinstance(text, str) or not text.strip():
+        return NoAnswer()
+    cleaned = clean(text)
+    result = _READERS[kind](cleaned, today or dt.date.today())
+    found = extras(kind, cleaned)
+    return dataclasses.replace(result, extra=found) if found else result
+
+
+__all__ = [
+    "KINDS",
+    "REASONS",
+    "Clarify",
+    "NoAnswer",
+    "Result",
+    "Understood",
+    "looks_like_question",
+    "read_answer",
+]

@@ -1,0 +1,73 @@
+"""Certifications held now: canonical catalog names, () for "none".
+
+A certification named as planned ("studying for the CAPM"), lapsed ("my PMP lapsed") or
+absent ("no PMP", "failed the PMP") is not held.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import List, Tuple
+
+from bot.certifications import load_catalog
+from bot.certifications.catalog import normalize_alias
+from bot.understanding.hedges import asks_what_it_is, is_hedge
+from bot.understanding.mentions import Name, find_names
+from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, statuses
+from bot.understanding.words import compiled, note, question, words
+
+
+@functools.cache
+def _names() -> Tuple[Name, ...]:
+    weak = {normalize_alias(str(w)) for w in words()["weak_certification_aliases"]}
+    return tuple(
+        Name(alias, name, weak=alias in weak or len(alias) <= 2)
+        for alias, name in load_catalog().aliases.items()
+    )
+
+
+def certifications_with_status(cleaned: str) -> List[Tuple[str, str]]:
+    """(canonical name, status) for each certification named, in reading order."""
+    mentions, _ = find_names(cleaned, _names())
+    found = statuses(cleaned, mentions, share_across_commas=True)
+    return [(m.key, s) for m, s in zip(mentions, found, strict=False)]
+
+
+def held_certifications(cleaned: str) -> Tuple[str, ...]:
+    out: List[str] = []
+    for name, status in certifications_with_status(cleaned):
+        if status == HELD and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def _is_none(cleaned: str) -> bool:
+    return bool(compiled("zero_answers").search(cleaned))
+
+
+def read_certifications(cleaned: str) -> Result:
+    named = certifications_with_status(cleaned)
+    held = held_certifications(cleaned)
+    left_out = [
+        name for name, status in named if status in (PLANNED, LAPSED, UNFINISHED) and name not in held
+    ]
+    if held:
+        return Understood(
+            held, note("certifications_not_held", names=", ".join(left_out)) if left_out else None
+        )
+    if not named:
+        if asks_what_it_is(cleaned):
+            return Clarify("what_is", question("certifications_what_is"))
+        if _is_none(cleaned):
+            return Understood(())
+        return Clarify("hedge", question("certifications_hedge")) if is_hedge(cleaned) else NoAnswer()
+    if all(status == ABSENT for _, status in named) or _is_none(cleaned):
+        return Understood(
+            (), note("certifications_not_held", names=", ".join(left_out)) if left_out else None
+        )
+    lapsed = [name for name, status in named if status == LAPSED]
+    if lapsed:
+        return Clarify("lapsed", question("certifications_lapsed", name=lapsed[0]))
+    planned = [name for name, status in named if status in (PLANNED, UNFINISHED)]
+    return Clarify("planned", question("certifications_planned", name=planned[0]))

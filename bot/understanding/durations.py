@@ -1,0 +1,87 @@
+"""Experience answers: a duration ("two and a half years") or dated periods ("2015 to 2019")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import List, Optional
+
+from bot.understanding.hedges import asks_what_it_is, is_hedge
+from bot.understanding.numbers import Quantity, is_vague, quantities
+from bot.understanding.periods import read_periods
+from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.text import clauses
+from bot.understanding.words import compiled, note, question
+
+MAX_MONTHS = 600  # 50 years: anything above is a typo, not a career
+_MONTHS_PER = {"years": 12.0, "months": 1.0, "weeks": 12 / 52}
+
+
+def planned(clause: str) -> bool:
+    """The clause talks about the future or something unfinished."""
+    return compiled("planned_amounts").search(clause) is not None
+
+
+def clause_quantities(cleaned: str, skip_planned: bool = True) -> List[Quantity]:
+    """Amounts in clauses that are not about plans ("I'll have 3 years by June")."""
+    found: List[Quantity] = []
+    for start, end in clauses(cleaned):
+        clause = cleaned[start:end]
+        if skip_planned and planned(clause):
+            continue
+        found += quantities(clause)
+    return found
+
+
+def duration_months(found: List[Quantity]) -> Optional[float]:
+    """Months in the experience amounts: "2 years 3 months" -> 27; None if none."""
+    timed = [q for q in found if q.unit in _MONTHS_PER]
+    if not timed:
+        return None
+    return sum(q.amount * _MONTHS_PER[q.unit] for q in timed)
+
+
+def read_months(cleaned: str, today: dt.date) -> Result:
+    periods = read_periods(cleaned, today)
+    if periods.problem:
+        reason = "ambiguous" if periods.problem == "order" else "out_of_range"
+        key = {"order": "months_order", "future": "months_future", "old": "months_too_many"}[periods.problem]
+        return Clarify(reason, question(key))
+    if periods.periods:
+        return Understood(periods.periods)
+    found = [q for q in clause_quantities(cleaned) if not q.year_like and not q.counts_things]
+    timed = [q for q in found if q.unit in _MONTHS_PER]
+    if timed and any(not q.unit for q in found):
+        return Clarify("ambiguous", question("months_several"))
+    if timed:
+        return _from_amounts(timed, cleaned)
+    if periods.bare:
+        return Clarify("ambiguous", question("months_bare_year", year=periods.bare))
+    return _without_amount(cleaned, found)
+
+
+def _from_amounts(timed: List[Quantity], cleaned: str) -> Result:
+    kinds = [q.unit for q in timed]
+    if len(timed) > 1 and not (kinds == ["years", "months"] and len(timed) == 2):
+        return Clarify("ambiguous", question("months_several"))
+    months = math.floor((duration_months(timed) or 0.0) + 1e-9)
+    if months > MAX_MONTHS or any(q.amount < 0 for q in timed):
+        return Clarify("out_of_range", question("months_too_many"))
+    if timed[0].ranged:
+        return Understood(months, note("lower_figure", amount=f"{timed[0].amount:g} {timed[0].unit}"))
+    return Understood(months)
+
+
+def _without_amount(cleaned: str, found: List[Quantity]) -> Result:
+    if compiled("zero_answers").search(cleaned) and not [q for q in found if q.amount > 0]:
+        return Understood(0)
+    if is_vague(cleaned):
+        return Clarify("ambiguous", question("months_vague"))
+    bare = [q for q in found if not q.unit]
+    if bare and bare[0].amount > 0:
+        return Clarify("ambiguous", question("months_unit", amount=f"{bare[0].amount:g}"))
+    if any(q.unit for q in clause_quantities(cleaned, skip_planned=False) if q.unit != "hours"):
+        return Clarify("planned", question("months_planned"))
+    if asks_what_it_is(cleaned):
+        return Clarify("what_is", question("months_what_is"))
+    return Clarify("hedge", question("months_hedge")) if is_hedge(cleaned) else NoAnswer()

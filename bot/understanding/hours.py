@@ -1,0 +1,58 @@
+"""Hours of training: "35 hours", "a 40-hour course", "about 30ish", "none yet"."""
+
+from __future__ import annotations
+
+import math
+from typing import List
+
+from bot.understanding.durations import clause_quantities, planned
+from bot.understanding.hedges import asks_what_it_is, is_hedge
+from bot.understanding.numbers import Quantity
+from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.words import compiled, note, question
+
+MAX_HOURS = 10_000
+
+
+def read_hours(cleaned: str) -> Result:
+    done = [q for q in clause_quantities(cleaned) if _amount(q) and q.unit in ("hours", "")]
+    everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
+    if any(q.unit in ("days", "weeks") for q in everything) and not any(q.unit == "hours" for q in done):
+        return Clarify("ambiguous", question("hours_days"))
+    hours = [] if _is_time(everything) and not any(q.unit == "hours" for q in done) else done
+    if hours:
+        return _from_amounts(hours, cleaned)
+    planned = [q for q in everything if q.unit in ("hours", "")]
+    if planned or (compiled("zero_answers").search(cleaned) and _in_a_course(cleaned)):
+        return Understood(0.0, note("hours_planned"))
+    if compiled("zero_answers").search(cleaned) and not everything:
+        return Understood(0.0)
+    if asks_what_it_is(cleaned):
+        return Clarify("what_is", question("hours_what_is"))
+    return Clarify("hedge", question("hours_hedge")) if is_hedge(cleaned) and not everything else NoAnswer()
+
+
+def _amount(q: Quantity) -> bool:
+    return not q.year_like and not q.counts_things
+
+
+def _is_time(found: List[Quantity]) -> bool:
+    return any(q.unit in ("years", "months") for q in found)
+
+
+def _in_a_course(cleaned: str) -> bool:
+    return planned(cleaned)
+
+
+def _from_amounts(hours: List[Quantity], cleaned: str) -> Result:
+    if len(hours) > 1 and not compiled("added_up").search(cleaned):
+        if len({q.amount for q in hours}) > 1:
+            return Clarify("ambiguous", question("hours_several"))
+        hours = hours[:1]
+    total = sum(q.amount for q in hours)
+    if total > MAX_HOURS or any(q.amount < 0 for q in hours):
+        return Clarify("out_of_range", question("hours_too_many"))
+    value = float(math.floor(total * 100 + 1e-9) / 100)
+    if hours[0].ranged:
+        return Understood(value, note("lower_figure", amount=f"{hours[0].amount:g} hours"))
+    return Understood(value, note("added_up") if len(hours) > 1 else None)

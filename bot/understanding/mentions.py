@@ -1,0 +1,93 @@
+"""Finding named things (education levels, certifications) in cleaned text.
+
+Longer names win over shorter ones inside them; "weak" names that are also ordinary words
+("ms", "ba", "safe") count only between the words listed under ``weak_context``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from bot.understanding.text import Mention
+from bot.understanding.words import words
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str  # as written in the data, lower case
+    key: str  # what it names
+    weak: bool = False
+
+
+def name_regex(name: str) -> str:
+    """``name`` between word boundaries; spaces, dots and hyphens inside it are interchangeable."""
+    parts = [re.escape(p) for p in re.split(r"[\s.\-_]+", name.strip(" .")) if p]
+    body = r"[\s.\-_]+".join(parts)
+    return r"(?<![\w'])" + body + r"\.?(?![\w'])" if not name.endswith("+") else r"(?<![\w'])" + body
+
+
+def _token_before(text: str, start: int) -> Tuple[str, str]:
+    """The word just before ``start`` and the one before that ('' at a clause start)."""
+    head = re.split(r"[,;:!?()]", text[:start])[-1].split()
+    last = head[-1] if head else ""
+    return last, head[-2] if len(head) > 1 else ""
+
+
+def _token_after(text: str, end: int) -> str:
+    tail = re.split(r"[,;:!?]", text[end:])[0].split()
+    return tail[0].strip(".") if tail else ""
+
+
+def weak_ok(text: str, start: int, end: int) -> bool:
+    """A weak name counts only in a context that makes it a name ("a ba in history", not "ms word")."""
+    context = words()["weak_context"]
+    last, second = _token_before(text, start)
+    if last not in {str(w) for w in context["before"]} and not re.fullmatch(r"#+", last):
+        return False
+    if last in ("a", "an") and second in {str(w) for w in context["copulas"]}:
+        return False
+    return _token_after(text, end) in {str(w) for w in context["after"]}
+
+
+def find_names(text: str, names: Iterable[Name]) -> Tuple[List[Mention], str]:
+    """Mentions of ``names`` in ``text`` and the text with them blanked out."""
+    found: List[Mention] = []
+    masked = text
+    for name in sorted(names, key=lambda n: len(n.text), reverse=True):
+        for match in re.finditer(name_regex(name.text), masked):
+            if name.weak and not weak_ok(masked, match.start(), match.end()):
+                continue
+            found.append(Mention(match.start(), match.end(), name.key))
+            masked = masked[: match.start()] + "#" * (match.end() - match.start()) + masked[match.end() :]
+    return sorted(found, key=lambda m: m.start), masked
+
+
+def find_typos(masked: str, names: Sequence[Name], not_typos: Iterable[str]) -> List[Mention]:
+    """Single words within a small edit of a one-word name ("bachelours", "mastrs")."""
+    table = words()
+    candidates = {n.text: n.key for n in names if " " not in n.text and not n.weak and n.text.isalpha()}
+    excluded = {str(w) for w in not_typos}
+    found: List[Mention] = []
+    for match in re.finditer(r"[a-z]+(?:'s)?", masked):
+        word = match.group(0)
+        stem = word[:-2] if word.endswith("'s") else word
+        if len(stem) < table["typo_min_length"] or stem in excluded or stem in candidates:
+            continue
+        close = difflib.get_close_matches(stem, list(candidates), n=1, cutoff=table["typo_min_ratio"])
+        if close:
+            found.append(Mention(match.start(), match.end(), candidates[close[0]]))
+    return found
+
+
+def blank(text: str, phrases: Iterable[str]) -> str:
+    """``text`` with every phrase replaced by spaces (positions kept)."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        text = re.sub(name_regex(str(phrase).lower()), lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def first(items: Sequence[str]) -> Optional[str]:
+    return items[0] if items else None

@@ -1,0 +1,163 @@
+"""Dated experience: "2015 to 2019", "since Jan 2022", "from March 2018 until last June".
+
+Periods follow Contract A: ``{"from": "YYYY-MM", "to": "YYYY-MM"}``, both ends inclusive, no
+``to`` when still ongoing. A year alone starts in January and ends in December.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from bot.understanding.words import month_numbers, phrase_pattern, words
+
+Month = Tuple[int, int]  # (year, month)
+
+
+@dataclass(frozen=True)
+class Point:
+    start: int
+    end: int
+    year: Optional[int]  # None: "present"
+    month: Optional[int]  # None: the year alone
+
+
+@dataclass
+class Reading:
+    periods: List[Dict[str, str]] = field(default_factory=list)
+    bare: Optional[int] = None  # a year said alone ("2010")
+    problem: Optional[str] = None  # 'future' | 'order' | 'old'
+
+
+@functools.cache
+def _point_pattern() -> re.Pattern[str]:
+    months = "|".join(re.escape(name) for name, _ in month_numbers())
+    present = phrase_pattern(words()["present_words"])
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<m>{months})\.?,?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+        rf"|(?P<m2>{months})\.?\s*'(?P<yy>\d\d)(?!\d)"
+        rf"|(?P<mn>\d{{1,2}})[/.](?P<y2>(?:19|20)\d\d)(?!\d)"
+        rf"|(?P<y3>(?:19|20)\d\d)(?!\d)(?:s\b)?"
+        rf"|(?P<rel>last|this|past)\s+(?P<rm>year|month|{months})(?![\w'])"
+        rf"|(?P<now>{present})"
+        rf"|(?<=-)(?P<yy2>\d\d)(?![\d\w]))"
+    )
+
+
+_CONNECTOR = re.compile(
+    r"^\s*(?:-+|to|until|till|til|through|thru|and|up to|up until|to the|until the|till the|through to|"
+    r"-> ?|>|to about|until about|to around)\s*$"
+)
+_OPEN_START = re.compile(
+    r"(?:since|from|starting(?: in| from)?|started(?: in| from| around)?|began(?: in)?|beginning(?: of| in)?|"
+    r"as of|after|back in|ever since|on and off since)\s*(?:the\s+)?(?:start of\s+|early\s+|mid\s+|late\s+)?$"
+)
+_OPEN_END = re.compile(r"\s*(?:onwards?|on\b|and on\b|forward|to date|till date|until today)")
+_WHOLE_YEAR = re.compile(r"(?:all of|throughout|during|for all of|the whole of|all through)\s*$")
+
+
+def _month_number(word: str) -> int:
+    return dict(month_numbers())[word.rstrip(".")]
+
+
+def _relative(match: re.Match[str], today: dt.date) -> Tuple[int, Optional[int]]:
+    rel, what = match.group("rel"), match.group("rm")
+    if what == "year":
+        return today.year - (0 if rel == "this" else 1), None
+    if what == "month":
+        index = today.year * 12 + today.month - 1 - (0 if rel == "this" else 1)
+        return index // 12, index % 12 + 1
+    month = _month_number(what)
+    if rel == "this":
+        return today.year, month
+    return (today.year if month < today.month else today.year - 1), month
+
+
+def points(text: str, today: dt.date) -> List[Point]:
+    found: List[Point] = []
+    for match in _point_pattern().finditer(text):
+        groups = match.groupdict()
+        if groups["now"]:
+            found.append(Point(match.start(), match.end(), None, None))
+        elif groups["rel"]:
+            year, month = _relative(match, today)
+            found.append(Point(match.start(), match.end(), year, month))
+        elif groups["yy2"]:
+            if (
+                found
+                and found[-1].month is None
+                and found[-1].year
+                and text[found[-1].end : match.start()] == "-"
+            ):
+                century = found[-1].year // 100 * 100
+                found.append(Point(match.start(), match.end(), century + int(groups["yy2"]), None))
+        else:
+            found.append(_absolute(match))
+    return found
+
+
+def _absolute(match: re.Match[str]) -> Point:
+    groups = match.groupdict()
+    if groups["yy"]:
+        return Point(match.start(), match.end(), 2000 + int(groups["yy"]), _month_number(groups["m2"]))
+    if groups["mn"]:
+        return Point(match.start(), match.end(), int(groups["y2"]), int(groups["mn"]))
+    if groups["m"]:
+        return Point(match.start(), match.end(), int(groups["y"]), _month_number(groups["m"]))
+    return Point(match.start(), match.end(), int(groups["y3"]), None)
+
+
+def _fmt(month: Month) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def _period(
+    start: Point, end: Optional[Point], today: dt.date
+) -> Tuple[Optional[Dict[str, str]], Optional[str]]:
+    now: Month = (today.year, today.month)
+    if start.year is None:
+        return None, None
+    first: Month = (start.year, start.month or 1)
+    if not 1 <= first[1] <= 12 or (end and end.month is not None and not 1 <= end.month <= 12):
+        return None, None
+    if first < (words()["earliest_year"], 1):
+        return None, "old"
+    if first > now:
+        return None, "future"
+    if end is None or end.year is None:
+        return {"from": _fmt(first)}, None
+    last: Month = (end.year, end.month or 12)
+    if last < first:
+        return None, "order"
+    if last >= now:
+        return {"from": _fmt(first)}, None
+    return {"from": _fmt(first), "to": _fmt(last)}, None
+
+
+def read_periods(text: str, today: dt.date) -> Reading:
+    """Every period in ``text``; a year said alone is reported as ``bare``."""
+    reading = Reading()
+    found = points(text, today)
+    i = 0
+    while i < len(found):
+        start = found[i]
+        following = found[i + 1] if i + 1 < len(found) else None
+        joined = following is not None and _CONNECTOR.match(text[start.end : following.start]) is not None
+        end = following if joined else None
+        open_start = _OPEN_START.search(text[: start.start]) or _OPEN_END.match(text[start.end :])
+        if not joined and not open_start:
+            if start.year is not None and _WHOLE_YEAR.search(text[: start.start]):
+                end = start
+            elif start.year is not None:
+                reading.bare = reading.bare or start.year
+                i += 1
+                continue
+        period, problem = _period(start, end, today)
+        reading.problem = reading.problem or problem
+        if period:
+            reading.periods.append(period)
+        i += 2 if joined else 1
+    return reading
