@@ -28,7 +28,7 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def _read_profile(path: Optional[str]) -> Profile:
+def _read_profile(path: Optional[str], today: dt.date) -> Profile:
     try:
         if path:
             with open(path, encoding="utf-8") as handle:
@@ -42,7 +42,7 @@ def _read_profile(path: Optional[str]) -> Profile:
     except json.JSONDecodeError as error:
         _fail(f"the profile is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")
     try:
-        return Profile.from_dict(data)
+        return Profile.from_dict(data, today)
     except ProfileError as error:
         _fail(str(error))
 
@@ -63,6 +63,7 @@ def verdict_text(verdict: Verdict) -> str:
         lines.append(f"  path {verdict.path} ({verdict.path_label})")
     for shortfall in verdict.describe_shortfalls():
         lines.append(f"  needs {shortfall}")
+    lines += [f"  counted: {line}" for line in _counted(verdict)]
     if verdict.projected_month:
         lines.append(f"  on track for {verdict.projected_month} if you keep working in the role")
     if verdict.missing_info:
@@ -73,6 +74,18 @@ def verdict_text(verdict: Verdict) -> str:
     for source in verdict.sources:
         lines.append(f"  source: {source}")
     return "\n".join(lines)
+
+
+def _counted(verdict: Verdict) -> List[str]:
+    """The amounts the verdict used: "project leadership experience: 30 of 36 months (last 8 years)"."""
+    catalog = load_catalog()
+    lines = []
+    for req in verdict.requirements:
+        kind = catalog.field_kinds.get(req.field)
+        if kind in ("months", "hours") and req.have is not None:
+            window = f" (last {req.window_years} years)" if req.window_years else ""
+            lines.append(f"{catalog.field_labels[req.field]}: {req.have:g} of {req.need} {kind}{window}")
+    return lines
 
 
 def recommendations_text(recs: Recommendations) -> str:
@@ -119,7 +132,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     f"{name} has no eligibility rules here; choose from {', '.join(catalog.certifications)}"
                 )
             names.append(name)
-        profile = _read_profile(args.profile)
+        profile = _read_profile(args.profile, today)
         verdicts = [evaluate(profile, n, today) for n in names]
         if args.format == "text":
             print(f"Rules as of {catalog.rules_as_of}; check pmi.org before you apply.")
@@ -130,7 +143,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 item.pop("rules_as_of")
             print(json.dumps({"rules_as_of": catalog.rules_as_of, "results": results}, indent=2))
         return 0
-    profile = _read_profile(args.profile)
+    profile = _read_profile(args.profile, today)
     recs = recommend(profile, today)
     print(recommendations_text(recs) if args.format == "text" else json.dumps(recs.to_dict(), indent=2))
     return 0

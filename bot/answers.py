@@ -38,7 +38,10 @@ def requirement_text(req: Requirement, catalog: Catalog) -> str:
         window = f" within the last {req.window_years} years" if req.window_years else ""
         return f"{req.need} months of {label}{window}{waiver}"
     if req.kind == "training":
-        return f"{req.need} contact hours of {label}{waiver}"
+        coursework = " (a GAC-accredited degree's coursework counts)" if req.gac_coursework else ""
+        return f"{req.need} contact hours of {label}{waiver}{coursework}"
+    if req.group:
+        return catalog.certification_groups[req.group].label
     return "an active " + " or ".join(req.need)
 
 
@@ -104,8 +107,7 @@ def certification_info(name: str) -> Answer:
     else:
         lines.append("You qualify through any one of these paths:")
         lines += [f"• {p.label[0].upper() + p.label[1:]}: {path_text(p, catalog)}" for p in cert.paths]
-    lines += [f"Note: {n}" for p in cert.paths for n in p.notes][:2]
-    lines += [f"Note: {n}" for n in cert.notes[:2]]
+    lines += [f"Note: {n}" for n in dict.fromkeys([*(n for p in cert.paths for n in p.notes), *cert.notes])]
     sources = sorted({catalog.sources[p.source].cite() for p in cert.paths})
     lines.append(f"Source: {'; '.join(sources)}. Rules as of {catalog.rules_as_of}. {CHECK_PMI}")
     buttons = [
@@ -149,8 +151,8 @@ def compare(names: Sequence[str]) -> Answer:
         if len(cert.paths) == 1:
             needs = path_text(cert.paths[0], catalog)
         else:
-            easiest = cert.paths[0]
-            needs = f"with {easiest.label}: {path_text(easiest, catalog)} (other paths exist)"
+            shown = _typical_path(cert)
+            needs = f"with a {shown.label}: {path_text(shown, catalog)} (other paths exist)"
         lines.append(f"• {cert.name} ({cert.issuer}): {cert.summary} Needs: {needs}")
     a, b = certs
     if a.stage != b.stage:
@@ -166,6 +168,14 @@ def compare(names: Sequence[str]) -> Answer:
             for c in certs
         ],
     )
+
+
+def _typical_path(cert: Certification) -> Path_:
+    """The path most people take: a four-year degree where there is one, else the first."""
+    for path in cert.paths:
+        if any(r.kind == "education" and r.need == "four_year" for r in path.requires):
+            return path
+    return cert.paths[0]
 
 
 def eligibility_requirements(name: str) -> Answer:

@@ -118,3 +118,33 @@ def test_errors_exit_2_with_one_line_and_no_traceback(args: List[str], stdin: st
     assert len(lines) == 1, result.stderr
     assert message in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_eligibility_accepts_periods_and_counts_only_the_window() -> None:
+    window = CATALOG.window_years("PMP", "pm_experience_months")
+    need_b = need("PMP", "B", "pm_experience_months")
+    assert window
+    old_start = f"{2026 - window - 4}-01"
+    old_end = f"{2026 - window - 1}-12"  # entirely before the window as of 2026-11-25
+    profile = {
+        "education": "bachelor",
+        "gac_degree": False,
+        "pm_education_hours": need("PMP", "B", "pm_education_hours"),
+        "pm_experience_periods": [{"from": old_start, "to": old_end}, {"from": "2026-01"}],
+    }
+    done = run(["eligibility", "--cert", "PMP", "--today", "2026-11-25"], json.dumps(profile))
+    assert done.returncode == 0, done.stderr
+    [result] = json.loads(done.stdout)["results"]
+    assert result["status"] == "not_eligible"
+    rows = {r["field"]: r for r in result["requirements"]}
+    assert rows["pm_experience_months"]["have"] == 11  # January to November 2026
+    assert rows["pm_experience_months"]["need"] == need_b
+    assert rows["pm_experience_months"]["window_years"] == window
+    assert result["projected_month"] == f"{2026 + (need_b - 11 + 10) // 12}-{(need_b - 11 + 10) % 12 + 1:02d}"
+
+
+def test_a_bad_period_exits_2_with_one_friendly_line() -> None:
+    profile = {"pm_experience_periods": [{"from": "2020-05", "to": "2019-01"}]}
+    done = run(["eligibility", "--cert", "PMP", "--today", "2026-11-25"], json.dumps(profile))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "before it starts" in done.stderr

@@ -176,3 +176,65 @@ def test_invalid_values_raise_one_error_type_with_a_friendly_message(data: dict,
 def test_a_profile_must_be_an_object() -> None:
     with pytest.raises(ProfileError, match="JSON object"):
         Profile.from_dict([1, 2])  # type: ignore[arg-type]
+
+
+# --- one home for each field: the catalog declares them, the Profile model holds them ----------
+
+
+def test_profile_fields_are_the_catalogs_fields_plus_periods() -> None:
+    import typing
+
+    from bot.certifications import load_catalog
+    from bot.profile import PERIOD_FIELDS, periods_field
+
+    catalog = load_catalog()
+    months = catalog.fields_of_kind("months")
+    assert set(Profile.field_names()) == set(catalog.fields) | {periods_field(f) for f in months}
+    assert set(PERIOD_FIELDS.values()) == set(months)
+    hints = typing.get_type_hints(Profile)
+    expected = {
+        "education": typing.Optional[str],
+        "flag": typing.Optional[bool],
+        "certifications": typing.Optional[typing.Tuple[str, ...]],
+        "months": typing.Optional[float],
+        "hours": typing.Optional[float],
+    }
+    for name, spec in catalog.fields.items():
+        assert hints[name] == expected[spec.kind], name
+        assert spec.question and spec.example and spec.why and spec.label
+    for name in months:
+        spec = catalog.fields[name]
+        assert spec.topic_words and spec.question_windowed and "{years}" in spec.question_windowed
+
+
+def test_topic_words_point_at_their_field() -> None:
+    import re
+
+    from bot.certifications import load_catalog
+
+    catalog = load_catalog()
+    said = {
+        "agile_experience_months": "three years on scrum teams",
+        "ba_experience_months": "5 years as a business analyst",
+        "business_experience_months": "12 years in business",
+        "pm_experience_months": "I led projects for 4 years",
+        "risk_education_hours": "a 30 hour risk course",
+        "pm_education_hours": "35 hours of project management training",
+    }
+    for field, text in said.items():
+        kind = catalog.fields[field].kind
+        found = next(f for pattern, f in catalog.field_topics(kind) if re.search(pattern, text))
+        assert found == field, text
+
+
+def test_engine_imports_eagerly_in_any_order() -> None:
+    """No lazy module __getattr__: importing the profile first still gives the real engine."""
+    import subprocess
+    import sys
+
+    code = (
+        "import bot.profile\nimport bot.certifications as c\n"
+        "assert '__getattr__' not in vars(c)\nfrom bot.certifications import evaluate, Verdict\nprint('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
