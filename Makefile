@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_DIR)/meta.json
 
-.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench audit clean
+.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench audit clean mutants mutmut
 
 help:
 	@echo "make run    set up, build, train if needed, start the assistant (REST on :$(RASA_PORT))"
@@ -104,6 +104,15 @@ test: lint test-unit validate test-stories test-nlu test-e2e
 bench: train system-deps
 	@test -f results/nlu/intent_report.json || $(MAKE) test-nlu
 	$(PY) -m benchmarks.run_all
+# Safety mutations (tests/mutants/mutations.yml): each deliberate bug must be caught by its
+# named tests; fails if one survives or no longer applies. Run before every submission.
+mutants: train system-deps
+	$(PY) tests/mutants/run.py
+
+# mutmut over the pure core ([tool.mutmut] in pyproject.toml), in a scratch copy; slow.
+mutmut: install
+	$(PY) tests/mutants/run.py --mutmut
+
 
 # pip-audit in its own tool environment, over the pinned lock file (no install needed).
 audit:
