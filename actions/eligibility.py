@@ -21,6 +21,8 @@ SLOTS = {
     "failures": "failed_attempts",
     "offered_stop": "offered_stop",
     "verdict_for": "verdict_for",
+    "notes": "profile_notes",
+    "clarifying": "interview_clarifying",
 }
 
 
@@ -39,7 +41,16 @@ def state_from(tracker: Tracker) -> State:
         failures=int(tracker.get_slot("failed_attempts") or 0),
         offered_stop=bool(tracker.get_slot("offered_stop")),
         verdict_for=tracker.get_slot("verdict_for"),
+        notes=_notes(tracker.get_slot("profile_notes")),
+        clarifying=tracker.get_slot("interview_clarifying"),
     )
+
+
+def _notes(raw: Any) -> Dict[str, str]:
+    """How answers were read (e.g. "not sure" counted as no), kept only for known fields."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): str(v)[:200] for k, v in raw.items() if k in Profile.field_names()}
 
 
 def slot_events(before: State, after: State) -> List[Dict[str, Any]]:
@@ -77,7 +88,8 @@ class ActionEligibility(Action):
 
 
 class ActionResumeInterview(Action):
-    """After an answer to a side question, asks the pending question again."""
+    """After the answer to a side question, asks the pending question again (predicted by
+    ``policies.interview.InterviewPolicy`` after any other bot answer while questions are pending)."""
 
     def name(self) -> str:
         return "action_resume_interview"

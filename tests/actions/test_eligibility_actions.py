@@ -98,3 +98,42 @@ async def test_resume_asks_the_pending_question_again(dispatcher) -> None:
 async def test_resume_without_questions_says_nothing(dispatcher) -> None:
     assert await ActionResumeInterview().run(dispatcher, make_tracker("ask_pm_role"), {}) == []
     assert dispatcher.messages == []
+
+
+async def test_not_sure_about_gac_is_kept_as_a_note_and_shown_in_the_verdict(dispatcher) -> None:
+    slots = {
+        "profile": {"education": "bachelor", "pm_experience_months": 30, "pm_education_hours": 35},
+        "interview_goal": "eligibility",
+        "eligibility_target": "PMP",
+        "requested_field": "gac_degree",
+        "interview_active": True,
+    }
+    tracker = make_tracker("deny", slots=slots, text="not sure if it's GAC")
+    events = await ActionEligibility().run(dispatcher, tracker, {})
+    assert SlotSet("profile_notes", {"gac_degree": "you weren't sure, so I counted it as no"}) in events
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("Based on what you told me:")
+    assert "GAC-accredited degree: no (you weren't sure, so I counted it as no)" in text
+
+
+async def test_something_wrong_then_a_fact_reopens_that_question(dispatcher) -> None:
+    slots = {
+        "profile": {"education": "secondary", "pm_experience_months": 40, "pm_education_hours": 35},
+        "verdict_for": "PMP",
+        "interview_active": False,
+    }
+    tracker = make_tracker("correct_profile", slots=slots, text="/correct_profile")
+    assert await ActionEligibility().run(dispatcher, tracker, {}) == [
+        SlotSet("profile", slots["profile"]),
+        SlotSet("interview_active", False),
+    ]
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles == ["Highest education", "Project leadership experience", "Project management education"]
+    picked = [{"entity": "profile_field", "value": "pm_experience_months"}]
+    text = '/correct_profile{"profile_field": "pm_experience_months"}'
+    events = await ActionEligibility().run(
+        dispatcher, make_tracker("correct_profile", picked, slots=slots, text=text), {}
+    )
+    assert SlotSet("requested_field", "pm_experience_months") in events
+    assert events[-1] == SlotSet("interview_active", True)
+    assert "OK, let's fix your project leadership experience." in dispatcher.messages[1]["text"]

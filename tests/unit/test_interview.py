@@ -8,11 +8,15 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 
 from bot.certifications import load_catalog
-from bot.interview import ELIGIBILITY, Message, Reply, State, step
+from bot.interview import BASED_ON, ELIGIBILITY, Message, Reply, State, pending_answer, step
+from bot.interview.wording import question_text
 
 TODAY = dt.date(2026, 11, 25)
 CATALOG = load_catalog()
-QUESTION = {name: q["question"] for name, q in CATALOG.field_questions.items()}
+
+
+def q(field: str, cert: Optional[str] = None) -> str:
+    return question_text(field, cert)
 
 
 def ent(entity: str, value: str, text: str, span: Optional[str] = None) -> Dict[str, Any]:
@@ -31,9 +35,24 @@ def asked(reply: Reply) -> str:
     return reply.answers[-1].text
 
 
+def verdict(reply: Reply) -> Dict[str, Any]:
+    custom = reply.answers[-1].custom
+    assert custom is not None and "eligibility" in custom, asked(reply)
+    return dict(custom["eligibility"])
+
+
 def need(cert: str, path: str, field: str) -> int:
     p = next(p for p in CATALOG.certifications[cert].paths if p.id == path)
     return int(next(r.need for r in p.requires if r.field == field))
+
+
+def window(cert: str, field: str) -> int:
+    return max(
+        r.window_years or 0
+        for p in CATALOG.certifications[cert].paths
+        for r in p.requires
+        if r.field == field
+    )
 
 
 def pmp_start() -> Reply:
@@ -43,22 +62,28 @@ def pmp_start() -> Reply:
 
 def test_asks_education_first_then_only_what_is_missing() -> None:
     reply = pmp_start()
-    assert QUESTION["education"] in asked(reply)
+    assert q("education") in asked(reply)
     assert reply.state.goal == ELIGIBILITY and reply.state.target == "PMP"
     assert reply.state.requested == "education"
-    reply = say(
-        reply.state,
-        "bachelor's in CS",
-        entities=[ent("education_level", "bachelor", "bachelor's in CS", "bachelor's")],
-    )
+    text = "bachelor's in CS"
+    reply = say(reply.state, text, entities=[ent("education_level", "bachelor", text, "bachelor's")])
     assert asked(reply).startswith("Got it (education: a bachelor's degree).")
-    assert QUESTION["pm_experience_months"] in asked(reply)
+    assert q("pm_experience_months", "PMP") in asked(reply)
     reply = say(reply.state, "5 years", entities=[ent("duration", "5 years", "5 years")])
     assert reply.state.profile["pm_experience_months"] == 60
-    assert QUESTION["pm_education_hours"] in asked(reply)
+    assert q("pm_education_hours", "PMP") in asked(reply)
 
 
-def test_everything_in_one_message_gives_the_verdict_at_once() -> None:
+def test_months_questions_say_the_look_back_window() -> None:
+    assert f"in the last {window('PMP', 'pm_experience_months')} years" in q("pm_experience_months", "PMP")
+    assert f"in the last {window('PMI-ACP', 'agile_experience_months')} years" in q(
+        "agile_experience_months", "PMI-ACP"
+    )
+    assert "in total" not in q("business_experience_months", "PfMP")
+    assert "in the last" not in q("pm_education_hours", "PMP")
+
+
+def test_everything_in_one_message_gives_the_verdict_with_its_facts() -> None:
     text = "I have a bachelor's, 5 years of PM experience and 35 hours of training, am I eligible for PMP?"
     entities = [
         ent("education_level", "bachelor", text, "bachelor's"),
@@ -68,56 +93,150 @@ def test_everything_in_one_message_gives_the_verdict_at_once() -> None:
     ]
     reply = say(State(), text, "check_eligibility", entities)
     [answer] = reply.answers
-    assert answer.text.startswith("Good news: you're eligible for the PMP through path B (four-year degree).")
-    assert answer.custom is not None
-    verdict = answer.custom["eligibility"]
-    assert (verdict["certification"], verdict["status"], verdict["path"]) == ("PMP", "eligible", "B")
+    lines = answer.text.split("\n")
+    assert lines[0] == BASED_ON
+    assert "• education: a bachelor's degree" in lines
+    months = need("PMP", "B", "pm_experience_months")
+    assert f"• project leadership experience in the last 8 years: 5 years, of {months} months needed" in lines
+    assert "Good news: you're eligible for the PMP through path B (four-year degree)." in answer.text
+    assert (verdict(reply)["status"], verdict(reply)["path"]) == ("eligible", "B")
     assert reply.state.profile == {
         "education": "bachelor",
         "pm_experience_months": 60,
         "pm_education_hours": 35,
     }
     assert not reply.state.active and reply.state.verdict_for == "PMP"
+    assert answer.buttons[0] == ("Something's wrong", "/correct_profile")
+
+
+def test_verdict_shows_every_note_of_the_rules() -> None:
+    profile = {
+        "education": "bachelor",
+        "gac_degree": False,
+        "pm_experience_months": 60,
+        "pm_education_hours": 35,
+    }
+    reply = say(State(profile=profile), "PMP", "check_eligibility", [ent("certification", "PMP", "PMP")])
+    for note in verdict(reply)["notes"]:
+        assert f"Note: {note}" in asked(reply)
+    assert "Only experience from the last 8 years counts." in asked(reply)
 
 
 def test_not_eligible_says_exactly_what_is_missing_and_when() -> None:
     months = need("PMP", "B", "pm_experience_months") - 8
     profile = {"education": "master", "gac_degree": False, "pm_education_hours": 40, "certifications": []}
     reply = say(State(profile=profile), "am I eligible for the PMP?", "check_eligibility", [])
-    assert reply.state.goal == ELIGIBILITY and reply.state.target is None  # asks which
+    assert reply.state.goal == ELIGIBILITY and reply.state.target is None
     assert asked(reply) == "Which certification should I check?"
-    text = "PMP"
-    reply = say(reply.state, text, "inform", [ent("certification", "PMP", text)])
-    assert QUESTION["pm_experience_months"] in asked(reply)
-    reply = say(
-        reply.state, f"{months} months", entities=[ent("duration", f"{months} months", f"{months} months")]
-    )
-    answer = reply.answers[-1]
-    assert "Not yet for the PMP. On the four-year degree path you still need:" in answer.text
-    assert "• 8 more months of project leadership experience" in answer.text
-    assert "July 2027" in answer.text
-    assert "Meanwhile you can apply now for: CAPM" in answer.text
-    assert answer.custom["eligibility"]["shortfalls"] == [
+    reply = say(reply.state, "PMP", "inform", [ent("certification", "PMP", "PMP")])
+    assert q("pm_experience_months", "PMP") in asked(reply)
+    text = f"{months} months"
+    reply = say(reply.state, text, entities=[ent("duration", text, text)])
+    answer = asked(reply)
+    assert answer.startswith(BASED_ON)
+    assert f"project leadership experience in the last 8 years: {months} months" in answer
+    assert "Not yet for the PMP. On the four-year degree path you still need:" in answer
+    assert "• 8 more months of project leadership experience" in answer
+    assert "July 2027" in answer
+    assert verdict(reply)["shortfalls"] == [
         {"field": "pm_experience_months", "have": months, "need": months + 8, "short_by": 8}
     ]
 
 
-def test_capm_then_pmp_asks_only_for_experience() -> None:
-    text = "can I take the CAPM"
-    reply = say(State(), text, "check_eligibility", [ent("certification", "CAPM", text)])
+def test_the_last_answer_is_echoed_in_the_verdict() -> None:
+    profile = {"education": "bachelor", "gac_degree": False, "pm_experience_months": 60, "certifications": []}
     reply = say(
-        reply.state,
-        "high school",
-        entities=[ent("education_level", "secondary", "high school", "high school")],
+        State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="pm_education_hours"), "12 hours"
     )
-    reply = say(
-        reply.state, "I took a 40-hour course", entities=[ent("hours", "40-hour", "I took a 40-hour course")]
-    )
-    assert reply.answers[-1].custom["eligibility"]["status"] == "eligible"
-    text = "and the PMP?"
-    reply = say(reply.state, text, "check_eligibility", [ent("certification", "PMP", text)])
+    assert "• project management education: 12 hours, of 35 needed" in asked(reply)
+    assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_an_answer_to_the_pending_question_wins_over_the_intent() -> None:
+    reply = pmp_start()
+    text = "bachelor's in economics"
+    assert pending_answer("education", Message(text, "ask_degree"), TODAY)
+    assert not pending_answer("education", Message("do I need a degree?", "ask_degree"), TODAY)
+    assert not pending_answer("pm_education_hours", Message("where do I get 35 hours?", "faq"), TODAY)
+    reply = say(reply.state, text, "ask_degree", [ent("education_level", "bachelor", text, "bachelor's")])
+    assert reply.state.profile == {"education": "bachelor"}
     assert reply.state.requested == "pm_experience_months"
-    assert QUESTION["education"] not in asked(reply)
+
+
+def test_a_question_is_not_stored_as_a_fact() -> None:
+    reply = pmp_start()
+    text = "where do I get 35 hours?"
+    after = say(reply.state, text, "inform", [ent("hours", "35 hours", text)])
+    assert "pm_education_hours" not in after.state.profile
+
+
+def test_what_is_gac_is_explained_then_asked_again() -> None:
+    state = State(profile={"education": "bachelor"}, goal=ELIGIBILITY, target="PMP", requested="gac_degree")
+    reply = say(state, "what is GAC?", "faq")
+    assert "Global Accreditation Center" in asked(reply)
+    assert asked(reply).endswith("(If you're not sure, say no.)")
+    assert [b[0] for b in reply.answers[-1].buttons] == ["Yes", "No"]
+    assert reply.state.requested == "gac_degree" and "gac_degree" not in reply.state.profile
+
+
+def test_not_sure_about_gac_counts_as_no_and_the_verdict_says_so() -> None:
+    profile = {"education": "bachelor", "pm_experience_months": 30, "pm_education_hours": 35}
+    state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="gac_degree")
+    reply = say(state, "not sure if it's GAC", "deny")
+    assert reply.state.profile["gac_degree"] is False
+    assert "you weren't sure, so I counted it as no" in asked(reply)
+    assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_experience_longer_than_the_window_asks_for_dates() -> None:
+    state = State(
+        profile={"education": "bachelor"}, goal=ELIGIBILITY, target="PMP", requested="pm_experience_months"
+    )
+    reply = say(state, "12 years", entities=[ent("duration", "12 years", "12 years")])
+    assert "only the last 8 years count" in asked(reply)
+    assert "pm_experience_months" not in reply.state.profile
+    assert reply.state.requested == "pm_experience_months"
+
+
+def test_dated_periods_count_only_inside_the_window() -> None:
+    profile = {"education": "bachelor", "gac_degree": False, "pm_education_hours": 35}
+    state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="pm_experience_months")
+    old = {"pm_experience_periods": [{"from": "2008-01", "to": "2016-12"}]}
+    reply = say(
+        State(profile={**profile, **old}, verdict_for="PMP"),
+        "am I eligible for the PMP",
+        "check_eligibility",
+        [ent("certification", "PMP", "am I eligible for the PMP")],
+    )
+    assert verdict(reply)["status"] == "not_eligible"
+    have = next(r["have"] for r in verdict(reply)["requirements"] if r["field"] == "pm_experience_months")
+    assert have == 0
+    assert state.requested == "pm_experience_months"
+
+
+def test_something_wrong_corrects_one_fact_and_gives_a_new_verdict() -> None:
+    profile = {
+        "education": "secondary",
+        "pm_experience_months": 40,
+        "pm_education_hours": 35,
+        "certifications": [],
+    }
+    first = say(State(profile=profile), "PMP", "check_eligibility", [ent("certification", "PMP", "PMP")])
+    assert verdict(first)["status"] == "not_eligible"
+    choice = say(first.state, "/correct_profile", "correct_profile")
+    titles = [title for title, _ in choice.answers[-1].buttons]
+    assert titles[0] == "Highest education" and "Which one is wrong?" in asked(choice)
+    payload = choice.answers[-1].buttons[0][1]
+    fixing = say(
+        choice.state, payload, "correct_profile", [{"entity": "profile_field", "value": "education"}]
+    )
+    assert q("education") in asked(fixing) and fixing.state.requested == "education"
+    text = "I have a bachelor's"
+    fixed = say(fixing.state, text, "inform", [ent("education_level", "bachelor", text, "bachelor's")])
+    while fixed.state.active and fixed.state.requested == "gac_degree":
+        fixed = say(fixed.state, "no", "deny")
+    assert (verdict(fixed)["status"], verdict(fixed)["path"]) == ("eligible", "B")
+    assert fixed.state.profile["education"] == "bachelor"
 
 
 def test_corrections_after_a_verdict_give_the_new_verdict() -> None:
@@ -128,13 +247,10 @@ def test_corrections_after_a_verdict_give_the_new_verdict() -> None:
         "pm_experience_months": b - 12,
         "pm_education_hours": 35,
     }
-    reply = say(
-        State(profile=profile, verdict_for="PMP"),
-        "actually it's 4 years",
-        entities=[ent("duration", "4 years", "actually it's 4 years")],
-    )
+    text = "actually it's 4 years"
+    reply = say(State(profile=profile, verdict_for="PMP"), text, entities=[ent("duration", "4 years", text)])
     assert reply.state.profile["pm_experience_months"] == 48
-    assert reply.answers[-1].custom["eligibility"]["status"] == "eligible"
+    assert verdict(reply)["status"] == "eligible"
 
 
 def test_correction_of_education_before_the_verdict() -> None:
@@ -150,8 +266,7 @@ def test_invalid_answers_are_re_asked_then_offer_to_stop() -> None:
     reply = pmp_start()
     reply = say(reply.state, "bachelor", entities=[ent("education_level", "bachelor", "bachelor")])
     reply = say(reply.state, "700 months", entities=[ent("duration", "700 months", "700 months")])
-    assert "more than 50 years" in asked(reply)
-    assert QUESTION["pm_experience_months"] in asked(reply)
+    assert "more than 50 years. Could you check the figure" in asked(reply)
     assert reply.state.failures == 1 and "pm_experience_months" not in reply.state.profile
     reply = say(reply.state, "lots and lots", "nlu_fallback")
     assert "I need your project leadership experience because" in asked(reply)
@@ -160,25 +275,19 @@ def test_invalid_answers_are_re_asked_then_offer_to_stop() -> None:
     assert "let's stop here" in asked(stopped)
     assert not stopped.state.active and stopped.state.profile == {"education": "bachelor"}
     going_on = say(reply.state, "/affirm", "affirm")
-    assert QUESTION["pm_experience_months"] in asked(going_on) and going_on.state.active
+    assert q("pm_experience_months", "PMP") in asked(going_on) and going_on.state.active
 
 
 def test_buttons_and_payloads_are_validated_too() -> None:
     reply = pmp_start()
-    reply = say(
-        reply.state,
-        '/inform{"education_level": "wizard"}',
-        "inform",
-        [{"entity": "education_level", "value": "wizard"}],
-    )
-    assert "don't know the education level" in asked(reply)
-    assert "education" not in reply.state.profile
-    reply = say(
-        reply.state,
-        '/inform{"duration": "99999 months"}',
-        "inform",
-        [{"entity": "duration", "value": "99999 months"}],
-    )
+    text = '/inform{"education_level": "wizard"}'
+    reply = say(reply.state, text, "inform", [{"entity": "education_level", "value": "wizard"}])
+    assert "didn't catch" in asked(reply) and "education" not in reply.state.profile
+    text = '/inform{"education_level": "bachelor"}'
+    reply = say(reply.state, text, "inform", [{"entity": "education_level", "value": "bachelor"}])
+    assert reply.state.profile == {"education": "bachelor"}
+    text = '/inform{"duration": "99999 months"}'
+    reply = say(reply.state, text, "inform", [{"entity": "duration", "value": "99999 months"}])
     assert "pm_experience_months" not in reply.state.profile
 
 
@@ -189,13 +298,13 @@ def test_switching_certification_keeps_what_was_said() -> None:
     reply = say(reply.state, text, "check_eligibility", [ent("certification", "PgMP", text)])
     assert reply.state.target == "PgMP"
     assert reply.state.profile["education"] == "bachelor"
-    assert QUESTION["education"] not in asked(reply)
+    assert q("education") not in asked(reply)
 
 
 def test_side_question_then_resume() -> None:
     reply = pmp_start()
     resumed = say(reply.state, "", "resume")
-    assert asked(resumed).startswith("Back to your questions: " + QUESTION["education"])
+    assert asked(resumed).startswith("Back to your questions: " + q("education"))
 
 
 OTHER_CERTIFICATIONS = [
@@ -240,25 +349,28 @@ def test_other_certifications(cert: str, answers: List[Tuple[str, str, str, str]
     while reply.state.active and reply.state.requested in ("certifications", "gac_degree"):
         reply = say(reply.state, "/deny", "deny")
     assert not reply.state.active, asked(reply)
-    assert reply.answers[-1].custom["eligibility"]["status"] == status, asked(reply)
+    assert verdict(reply)["status"] == status, asked(reply)
 
 
 def test_recommendation_collects_the_core_profile() -> None:
     reply = say(State(), "which certification should I get?", "ask_recommendation")
-    assert QUESTION["education"] in asked(reply)
+    assert q("education") in asked(reply)
     reply = say(
         reply.state,
         "high school",
         entities=[ent("education_level", "secondary", "high school", "high school")],
     )
-    assert QUESTION["certifications"] in asked(reply)
+    assert q("certifications") in asked(reply)
     reply = say(reply.state, "none", "deny")
     reply = say(reply.state, "none yet")
     reply = say(reply.state, "30 hours", entities=[ent("hours", "30 hours", "30 hours")])
     answer = reply.answers[-1]
-    assert answer.text.startswith("Based on what you told me:")
+    assert answer.text.startswith(BASED_ON)
     assert "1. CAPM" in answer.text
-    assert answer.custom["recommendation"]["apply_now"][0]["certification"] == "CAPM"
+    assert (
+        answer.custom is not None
+        and answer.custom["recommendation"]["apply_now"][0]["certification"] == "CAPM"
+    )
 
 
 def test_profile_shown_and_forgotten() -> None:

@@ -1,0 +1,246 @@
+"""Deciding the interview's next step: which question, a clarification, or the verdict.
+
+``step(state, message)`` takes what the person just said and the conversation state, and
+returns the new state and the answers to send. Questions come from the engine's
+``missing_info``, so nothing here repeats a requirement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Optional, Tuple
+
+from bot.answers import Answer, payload
+from bot.certifications import NEED_INFO, evaluate, load_catalog, recommend
+from bot.certifications.engine import Verdict
+from bot.interview import fields
+from bot.interview.state import ELIGIBILITY, RECOMMENDATION, Message, Reply, State
+from bot.interview.understanding import Clarify, Heard, hear
+from bot.interview.verdicts import correction_choice, recommendation_answer, verdict_answer
+from bot.interview.wording import (
+    COMMON,
+    dates_question,
+    got_it,
+    profile_summary,
+    question,
+    which_certification,
+)
+from bot.profile import Profile
+
+# What a recommendation needs to know, beyond which it does not ask.
+CORE_FIELDS = ("education", "certifications", "pm_experience_months", "pm_education_hours")
+MAX_FAILURES = 2
+_STOP = re.compile(r"^\s*(stop|cancel|quit|exit|never ?mind|forget it)\b")
+_NOT_CAUGHT = "Sorry, I didn't catch that."
+
+
+def _stopped(state: State, text: str) -> Reply:
+    return Reply(replace(state, goal=None, requested=None, failures=0, offered_stop=False), [Answer(text)])
+
+
+def _commands(state: State, message: Message, today: dt.date) -> Optional[Reply]:
+    """Profile questions, forgetting, stopping, and "shall we continue?" after two failures."""
+    if message.intent == "forget_profile":
+        return Reply(
+            State(), [Answer("Done: I've forgotten everything you told me. We can start fresh any time.")]
+        )
+    if message.intent == "ask_profile":
+        return Reply(state, [profile_summary(state.profile)])
+    if state.active and _STOP.match(message.text.lower()):
+        return _stopped(state, "OK, I've stopped the questions and kept what you told me so far.")
+    if state.offered_stop and message.intent in ("affirm", "deny"):
+        if message.intent == "deny":
+            return _stopped(
+                state, "OK, let's stop here. I've kept what you told me: ask again whenever you like."
+            )
+        return _ask(replace(state, failures=0), today, "OK, let's go on. ")
+    if message.intent == "resume":
+        if not state.active:
+            return Reply(state, [])
+        if not state.requested:
+            return Reply(state, [which_certification()])
+        return Reply(state, [question(state.requested, state.target, "Back to your questions: ")])
+    return None
+
+
+def _correction(state: State, message: Message, today: dt.date) -> Optional[Reply]:
+    """ "Something's wrong": pick a fact, then answer its question again."""
+    if message.intent != "correct_profile":
+        return None
+    chosen = next((str(e.get("value")) for e in message.entities if e.get("entity") == "profile_field"), "")
+    known = chosen in load_catalog().field_kinds and (
+        chosen in state.profile or fields.periods_field(chosen) in state.profile
+    )
+    if not chosen or not known:
+        return Reply(state, [correction_choice(state.profile, state.verdict_for or state.target)])
+    goal = RECOMMENDATION if state.verdict_for == RECOMMENDATION else ELIGIBILITY
+    target = state.target or (None if goal == RECOMMENDATION else state.verdict_for)
+    fixing = replace(state, goal=goal, target=target, requested=chosen, failures=0, offered_stop=False)
+    prefix = f"OK, let's fix your {fields.label(chosen)}. "
+    return Reply(fixing, [question(chosen, target, prefix)])
+
+
+def _next_missing(state: State, profile: Profile, today: dt.date) -> Tuple[Optional[str], Optional[Verdict]]:
+    if state.goal == RECOMMENDATION:
+        order = load_catalog().field_order
+        missing = [n for n in sorted(CORE_FIELDS, key=order.index) if getattr(profile, n) is None]
+        return (missing[0] if missing else None), None
+    assert state.target is not None
+    verdict = evaluate(profile, state.target, today)
+    if verdict.status == NEED_INFO:
+        return verdict.missing_info[0], verdict
+    return None, verdict
+
+
+def _conclude(state: State, profile: Profile, verdict: Optional[Verdict], today: dt.date) -> Reply:
+    if state.goal == RECOMMENDATION:
+        answer = recommendation_answer(recommend(profile, today))
+        done_for = RECOMMENDATION
+    else:
+        assert verdict is not None
+        answer = verdict_answer(verdict, profile, today, state.notes)
+        done_for = verdict.certification
+    new = replace(state, goal=None, requested=None, failures=0, offered_stop=False, verdict_for=done_for)
+    return Reply(new, [answer])
+
+
+def _ask(state: State, today: dt.date, prefix: str = "") -> Reply:
+    profile = Profile.from_dict(state.profile)
+    name, verdict = _next_missing(state, profile, today)
+    if name is None:
+        return _conclude(state, profile, verdict, today)
+    failures = state.failures if name == state.requested else 0
+    asking = replace(state, requested=name, failures=failures, offered_stop=False)
+    return Reply(asking, [question(name, state.target, prefix)])
+
+
+def _retry(state: State, problem: str, ask_again: bool = True) -> Reply:
+    """The pending question again after an answer we could not use; offers to stop after two."""
+    requested = state.requested or "education"
+    failures = state.failures + 1
+    if failures >= MAX_FAILURES:
+        why = fields.question(requested)["why"]
+        text = (
+            f"{problem} I need your {fields.label(requested)} because {why}. "
+            "Shall we continue, or stop here? (I'll keep what you've told me so far.)"
+        )
+        stopping = replace(state, failures=failures, offered_stop=True)
+        return Reply(stopping, [Answer(text, [("Continue", "/affirm"), ("Stop", "/deny")])])
+    again = question(requested, state.target, f"{problem} ")
+    if not ask_again:
+        again = Answer(problem, again.buttons)
+    return Reply(replace(state, failures=failures), [again])
+
+
+def _clarify(state: State, clarify: Clarify, prefix: str) -> Reply:
+    """A short clarifying question (or, for "what is GAC?", the explanation and the question)."""
+    asking = replace(state, clarifying=clarify.reason)
+    if clarify.reason in ("ambiguous", "out_of_range"):
+        return _retry(asking, prefix + clarify.question, ask_again=False)
+    buttons = question(state.requested or "education", state.target).buttons
+    return Reply(asking, [Answer(prefix + clarify.question, buttons)])
+
+
+def _remember(state: State, heard: Heard) -> State:
+    """The state with the new values (a months value replaces dated periods and back)."""
+    profile = dict(state.profile)
+    notes = dict(state.notes)
+    for name, value in heard.updates.items():
+        periods = fields.periods_field(name) if fields.kind(name) == "months" else None
+        profile.pop(name, None)
+        if periods:
+            profile.pop(periods, None)
+        profile[periods if periods and isinstance(value, list) else name] = value
+        notes.pop(name, None)
+    if heard.notes and state.requested:
+        notes[state.requested] = "; ".join(heard.notes)
+    return replace(state, profile=Profile.from_dict(profile).to_dict(), notes=notes, clarifying=None)
+
+
+def _outside_window(state: State, heard: Heard) -> Optional[str]:
+    """A duration longer than the certification's look-back window: dates are needed."""
+    for name, value in heard.updates.items():
+        window = fields.window_years(name, state.target) if state.goal == ELIGIBILITY else None
+        if window and isinstance(value, (int, float)) and value > window * 12 and fields.periods_field(name):
+            return name
+    return None
+
+
+def _start_check(state: State, heard: Heard, today: dt.date, prefix: str) -> Reply:
+    """'Am I eligible for the X?' (or the answer to 'which certification?')."""
+    catalog = load_catalog()
+    checkable = [t for t in heard.targets if t in catalog.certifications]
+    if not checkable and (heard.targets or "certifications" in heard.problems):
+        note = heard.problems.pop("certifications", None) or (
+            f"I know the {heard.targets[0]}, but I don't have its eligibility rules."
+        )
+        waiting = replace(state, goal=ELIGIBILITY, target=None, requested=None)
+        return Reply(waiting, [Answer(note), which_certification()])
+    target = checkable[0] if checkable else (state.target if state.goal == ELIGIBILITY else None)
+    prefix = " ".join(v for k, v in heard.problems.items() if k != "certifications") + " " + prefix
+    if target is None:
+        waiting = replace(state, goal=ELIGIBILITY, target=None, requested=None)
+        return Reply(waiting, [*([Answer(prefix.strip())] if prefix.strip() else []), which_certification()])
+    checking = replace(state, goal=ELIGIBILITY, target=target, requested=None, failures=0, offered_stop=False)
+    return _ask(checking, today, prefix.lstrip())
+
+
+def _not_active(state: State, heard: Heard, today: dt.date, prefix: str) -> Reply:
+    """A message outside the questions: a correction after a verdict, or a volunteered fact."""
+    if heard.updates and state.verdict_for:
+        goal = RECOMMENDATION if state.verdict_for == RECOMMENDATION else ELIGIBILITY
+        target = None if goal == RECOMMENDATION else state.verdict_for
+        return _ask(replace(state, goal=goal, target=target), today, prefix)
+    if heard.updates:
+        offer = [(f"Check the {n}", payload("check_eligibility", certification=n)) for n in COMMON[:3]]
+        return Reply(state, [Answer(f"{prefix}Shall I check a certification for you?", offer)])
+    if heard.problems:
+        return Reply(state, [Answer(" ".join(heard.problems.values()))])
+    return Reply(
+        state, [Answer("Thanks! If you'd like, I can check whether you're eligible for a certification.")]
+    )
+
+
+def _answered(state: State, before: State, heard: Heard, today: dt.date, prefix: str) -> Reply:
+    """The turn of an answer (or a correction) while questions are pending."""
+    if heard.clarify is not None:
+        return _clarify(state, heard.clarify, prefix)
+    if state.goal == ELIGIBILITY and state.target is None:
+        return Reply(state, [*([Answer(prefix.strip())] if prefix.strip() else []), which_certification()])
+    requested = before.requested
+    if requested and requested not in heard.updates:
+        problem = heard.problems.get(requested)
+        if problem or not heard.updates:
+            return _retry(state, problem or _NOT_CAUGHT)
+    return _ask(state, today, prefix)
+
+
+def step(state: State, message: Message, today: Optional[dt.date] = None) -> Reply:
+    """One turn of the interview."""
+    today = today or dt.date.today()
+    for handler in (_commands, _correction):
+        early = handler(state, message, today)
+        if early is not None:
+            return early
+    heard = hear(message, state, today)
+    too_long = _outside_window(state, heard)
+    if too_long:
+        heard.updates.pop(too_long)
+    new_state = _remember(state, heard)
+    prefix = got_it(heard.updates, heard.notes)
+    if too_long and state.target:
+        window = fields.window_years(too_long, state.target) or 0
+        asking = replace(new_state, requested=too_long, failures=0)
+        return Reply(asking, [dates_question(too_long, state.target, window, prefix)])
+    intent = message.intent
+    if state.goal == ELIGIBILITY and state.target is None and heard.targets:
+        intent = "check_eligibility"  # the answer to "which certification?"
+    if intent == "check_eligibility":
+        return _start_check(new_state, heard, today, prefix)
+    if intent == "ask_recommendation":
+        return _ask(replace(new_state, goal=RECOMMENDATION, target=None, failures=0), today, prefix)
+    if not state.active:
+        return _not_active(new_state, heard, today, prefix)
+    return _answered(new_state, state, heard, today, prefix)

@@ -1,0 +1,48 @@
+"""What the interview remembers between turns, and what one turn takes and gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from bot.answers import Answer
+
+ELIGIBILITY = "eligibility"
+RECOMMENDATION = "recommendation"
+
+
+@dataclass(frozen=True)
+class State:
+    """What the conversation knows; every value is already validated."""
+
+    profile: Dict[str, Any] = field(default_factory=dict)
+    goal: Optional[str] = None
+    target: Optional[str] = None
+    requested: Optional[str] = None
+    failures: int = 0
+    offered_stop: bool = False
+    verdict_for: Optional[str] = None
+    notes: Dict[str, str] = field(default_factory=dict)  # field -> how an answer was read
+    clarifying: Optional[str] = None  # the reason of the clarifying question just asked
+
+    @property
+    def active(self) -> bool:
+        return self.goal is not None
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    intent: str
+    entities: List[Dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def is_payload(self) -> bool:
+        """A button (or typed ``/intent{...}``): its intent and entities count, not its words."""
+        return self.text.startswith("/")
+
+
+@dataclass
+class Reply:
+    state: State
+    answers: List[Answer]

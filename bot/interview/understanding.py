@@ -1,0 +1,212 @@
+"""Understanding a message in the interview: the answer to the pending question first
+(``bot.understanding``, Contract B), then other facts the person volunteered.
+
+The only place that imports the answer readers, so swapping them is one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from bot.certifications import evaluate, load_catalog
+from bot.interview import fields
+from bot.interview.state import ELIGIBILITY, Message, State
+from bot.profile import Profile, ProfileError
+from bot.understanding import Clarify, NoAnswer, Understood, looks_like_question, read_answer
+
+__all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
+
+Result = Union[Understood, Clarify, NoAnswer]
+# After "no degree" the education question becomes "did you finish high school?": yes / no.
+_FINISHED_SCHOOL = {True: "secondary", False: "none"}
+_SHORT_QUESTION_WORDS = 6
+# Words a button payload stands for, by intent.
+_PAYLOAD_WORDS = {"affirm": "yes", "deny": "no"}
+_ENTITY_KIND = {
+    "education_level": "education",
+    "duration": "months",
+    "hours": "hours",
+    "certification": "certifications",
+}
+_HELD = re.compile(
+    r"\b(have|has|hold|holding|got|earned|passed|completed|did|done|finished|with|already|own|i'm|am)\b"
+    r"[\w\s'-]{0,12}$"
+)
+_ABOUT = re.compile(r"\b(for|about|sit|take|apply|check|instead)\b[\w\s-]{0,10}$")
+
+
+@dataclass
+class Heard:
+    """What a message told us: field values, notes to echo, problems, certifications asked about."""
+
+    updates: Dict[str, Any] = field(default_factory=dict)
+    notes: List[str] = field(default_factory=list)
+    problems: Dict[str, str] = field(default_factory=dict)
+    targets: List[str] = field(default_factory=list)
+    clarify: Optional[Clarify] = None
+
+
+def answer_text(message: Message) -> str:
+    """The words to read as an answer: typed text, or what a button's payload stands for."""
+    if not message.is_payload:
+        return message.text
+    values = [str(e.get("value", "")) for e in message.entities if e.get("entity") in _ENTITY_KIND]
+    return " and ".join(values) or _PAYLOAD_WORDS.get(message.intent, "")
+
+
+def _short(text: str) -> bool:
+    """ "what is GAC?", "what do you mean?": short enough to be about the question just asked
+    (a longer question, "what does an IT project manager do?", is a side question)."""
+    return len(text.split()) <= _SHORT_QUESTION_WORDS
+
+
+def read_pending(requested: Optional[str], message: Message, today: dt.date) -> Result:
+    """The message read as an answer to the pending question (NoAnswer if none is pending,
+    or if it is plainly a side question)."""
+    kind = fields.kind(requested)
+    if kind is None:
+        return NoAnswer()
+    text = answer_text(message)
+    result = read_answer(kind, text, today)
+    side_question = not message.is_payload and looks_like_question(text)
+    about_the_question = isinstance(result, Clarify) and result.reason == "what_is" and _short(text)
+    if side_question and not about_the_question:
+        return NoAnswer()  # nor are the numbers in a question facts about the person
+    return result
+
+
+def pending_answer(requested: Optional[str], message: Message, today: dt.date) -> bool:
+    """True when the message answers the pending question (the dialogue policy's test)."""
+    return not isinstance(read_pending(requested, message, today), NoAnswer)
+
+
+def _default_field(wanted: str, state: State, profile: Profile, today: dt.date) -> str:
+    if fields.kind(state.requested) == wanted and state.requested:
+        return state.requested
+    cert = load_catalog().certifications.get(state.target or state.verdict_for or "")
+    if cert is not None:
+        for name in evaluate(profile, cert.name, today).missing_info:
+            if fields.kind(name) == wanted:
+                return name
+        primary = cert.first_field("experience" if wanted == "months" else "training")
+        if primary:
+            return primary
+    return "pm_experience_months" if wanted == "months" else "pm_education_hours"
+
+
+def _certifications_named(message: Message, state: State) -> Tuple[List[str], List[str], List[str]]:
+    """(held, asked about, unknown) certifications named in the message."""
+    catalog = load_catalog()
+    held: List[str] = []
+    targets: List[str] = []
+    unknown: List[str] = []
+    choosing = state.goal == ELIGIBILITY and state.target is None and state.requested is None
+    for entity in message.entities:
+        if entity.get("entity") != "certification":
+            continue
+        raw = str(entity.get("value", ""))
+        name = catalog.canonical_certification(raw)
+        if name is None:
+            unknown.append(raw[:60])
+            continue
+        start = int(entity.get("start") or 0)
+        before = message.text[max(0, start - 30) : start].lower()
+        is_held = message.intent == "inform" or bool(_HELD.search(before))
+        if choosing or _ABOUT.search(before):
+            is_held = False
+        (held if is_held else targets).append(name)
+    return held, targets, unknown
+
+
+def _entity_field(
+    entity: Dict[str, Any], message: Message, state: State, profile: Profile, today: dt.date
+) -> str:
+    wanted = _ENTITY_KIND[str(entity.get("entity"))]
+    if wanted == "education":
+        return "education"
+    start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
+    after = message.text[end : end + 40].lower()
+    before = message.text[max(0, start - 35) : start].lower()
+    return (
+        fields.topic_field(after, wanted)
+        or fields.topic_field(before, wanted)
+        or _default_field(wanted, state, profile, today)
+    )
+
+
+def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
+    """Facts the NLU found beside (or instead of) the answer to the pending question."""
+    for entity in sorted(message.entities, key=lambda e: int(e.get("start") or 0)):
+        if entity.get("entity") not in ("education_level", "duration", "hours"):
+            continue
+        name = _entity_field(entity, message, state, profile, today)
+        if name in heard.updates:
+            continue
+        text = (
+            message.text if name == "education" and not message.is_payload else str(entity.get("value", ""))
+        )
+        result = read_answer(fields.kind(name) or "", text, today)
+        if isinstance(result, Understood):
+            heard.updates[name] = result.value
+        elif isinstance(result, Clarify):
+            heard.problems[name] = result.question
+    held, heard.targets, unknown = _certifications_named(message, state)
+    for raw in unknown:
+        heard.problems["certifications"] = f'I don\'t know the certification "{raw}".'
+    if held and "certifications" not in heard.updates:
+        heard.updates["certifications"] = list(dict.fromkeys(list(profile.certifications or ()) + held))
+    if re.search(r"\bgac\b", message.text.lower()) and "gac_degree" not in heard.updates:
+        result = read_answer("flag", message.text, today)
+        if isinstance(result, Understood):
+            heard.updates["gac_degree"] = result.value
+
+
+def _follow_up(result: Result, state: State, message: Message, today: dt.date) -> Result:
+    """A yes / no to our own clarifying question ("did you finish high school?")."""
+    if not isinstance(result, NoAnswer) or state.clarifying != "ambiguous" or state.requested != "education":
+        return result
+    answer = read_answer("flag", answer_text(message), today)
+    if isinstance(answer, Understood) and isinstance(answer.value, bool):
+        return Understood(_FINISHED_SCHOOL[answer.value])
+    return result
+
+
+def _apply_pending(result: Result, requested: str, heard: Heard) -> None:
+    heard.updates.update(result.extra)
+    if isinstance(result, Understood):
+        heard.updates[requested] = result.value
+        if result.note:
+            heard.notes.append(result.note)
+    elif isinstance(result, Clarify):
+        heard.clarify = result
+
+
+def _validated(heard: Heard, profile: Profile) -> None:
+    """Keeps only values the profile accepts (a bad value becomes a problem)."""
+    for name, value in list(heard.updates.items()):
+        target = name
+        if fields.kind(name) == "months" and isinstance(value, list):
+            target = fields.periods_field(name) or name
+        try:
+            profile = profile.with_value(target, value)
+            heard.updates[name] = profile.to_dict().get(target)
+        except ProfileError as error:
+            del heard.updates[name]
+            heard.problems[name] = str(error)
+
+
+def hear(message: Message, state: State, today: dt.date) -> Heard:
+    """Everything the message says, the pending answer first."""
+    profile = Profile.from_dict(state.profile)
+    heard = Heard()
+    if state.requested and message.intent not in ("check_eligibility", "ask_recommendation"):
+        result = _follow_up(read_pending(state.requested, message, today), state, message, today)
+        _apply_pending(result, state.requested, heard)
+    asking = message.intent in ("check_eligibility", "ask_recommendation")
+    if asking or message.is_payload or not looks_like_question(message.text):
+        _from_entities(message, state, profile, today, heard)  # a question's numbers are not facts
+    _validated(heard, profile)
+    return heard

@@ -1,0 +1,1 @@
+"""Rasa dialogue policies of the assistant (Rasa imports live here, not in bot/)."""

@@ -1,0 +1,106 @@
+"""A dialogue policy for the eligibility questions: an answer to the pending question wins.
+
+While the interview waits for a value (slots ``interview_active`` and ``requested_field``):
+- a message that holds a value of the asked kind goes to ``action_eligibility``, whatever
+  intent the classifier chose, unless it is plainly a side question
+  (``bot.interview.pending_answer`` decides, with the same readers the action uses);
+- after any other bot answer (a knowledge answer, an FAQ from the ResponseSelector, ...),
+  ``action_resume_interview`` asks the pending question again, then the bot listens.
+Otherwise it predicts nothing and the rules decide. Its priority is above RulePolicy's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.interview import Message, pending_answer
+
+ANSWER = "action_eligibility"
+RESUME = "action_resume_interview"
+# Bot actions after which the questions are not resumed: the interview itself, Rasa's own
+# bookkeeping, the fallbacks and goodbye.
+NO_RESUME = {
+    ANSWER,
+    RESUME,
+    ACTION_LISTEN_NAME,
+    "action_session_start",
+    "action_restart",
+    "action_default_fallback",
+    "action_unlikely_intent",
+    "utter_goodbye",
+    "utter_default",
+}
+# Intents the rules already send to the interview (or that must not be read as answers).
+OWN_INTENTS = {"check_eligibility", "ask_recommendation", "ask_profile", "forget_profile", "correct_profile"}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
+class InterviewPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"priority": 7}
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        featurizer: Optional[Any] = None,
+    ) -> None:
+        super().__init__(config, model_storage, resource, execution_context, featurizer)
+
+    def train(
+        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = next_action(tracker)
+        if action is None:
+            return self._prediction(self._default_predictions(domain))
+        scores = self._default_predictions(domain)
+        scores[domain.index_for_action(action)] = 1.0
+        return self._prediction(scores)
+
+
+def next_action(tracker: DialogueStateTracker, today: Optional[dt.date] = None) -> Optional[str]:
+    """The action this policy insists on, or None to leave the turn to the rules."""
+    last = tracker.latest_action_name
+    if last in (ANSWER, RESUME):
+        return ACTION_LISTEN_NAME  # the interview's turn is over (also when it just ended)
+    if not tracker.get_slot("interview_active"):
+        return None
+    if last is not None and last not in NO_RESUME:
+        return RESUME
+    if last != ACTION_LISTEN_NAME:
+        return None
+    latest = tracker.latest_message
+    if latest is None or tracker.get_slot("requested_field") is None:
+        return None
+    intent = str((latest.intent or {}).get("name") or "")
+    if intent in OWN_INTENTS:
+        return None
+    message = Message(str(latest.text or ""), intent, list(latest.entities or []))
+    return (
+        ANSWER
+        if pending_answer(tracker.get_slot("requested_field"), message, today or dt.date.today())
+        else None
+    )

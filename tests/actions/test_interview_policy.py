@@ -1,0 +1,66 @@
+"""The interview policy's choice from real Rasa trackers: the pending answer wins, side
+questions are answered and the questions resume."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.slots import BooleanSlot, TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from policies.interview import next_action
+
+PENDING = [SlotSet("interview_active", True), SlotSet("requested_field", "education")]
+
+
+def tracker(events: List[Event]) -> DialogueStateTracker:
+    slots: List[Any] = []
+
+    slots = [BooleanSlot("interview_active", []), TextSlot("requested_field", [])]
+    return DialogueStateTracker.from_events("policy-test", [ActionExecuted("action_listen"), *events], slots)
+
+
+def user(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> List[Event]:
+    return [
+        UserUttered(text, {"name": intent, "confidence": 0.9}, entities or []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("bachelor's in economics", "ask_degree", "action_eligibility"),
+        ("finished secondary school, no degree", "ask_degree", "action_eligibility"),
+        ("do I need a degree?", "ask_degree", None),
+        ("what does an IT project manager do?", "ask_pm_role", None),
+        ("am I eligible for the CAPM instead", "check_eligibility", None),
+    ],
+)
+def test_an_answer_to_the_pending_question_goes_to_the_interview(
+    text: str, intent: str, expected: Optional[str]
+) -> None:
+    assert next_action(tracker([*PENDING, *user(text, intent)])) == expected
+
+
+def test_after_a_side_answer_the_questions_resume_then_the_bot_listens() -> None:
+    events = [
+        *PENDING,
+        *user("what does an IT project manager do?", "ask_pm_role"),
+        ActionExecuted("utter_pm_role"),
+    ]
+    assert next_action(tracker(events)) == "action_resume_interview"
+    events.append(ActionExecuted("action_resume_interview"))
+    assert next_action(tracker(events)) == "action_listen"
+    faq = [*PENDING, *user("how do I get 35 hours?", "faq"), ActionExecuted("utter_faq")]
+    assert next_action(tracker(faq)) == "action_resume_interview"
+
+
+def test_outside_the_questions_the_rules_decide() -> None:
+    events = [SlotSet("interview_active", False), *user("bachelor's in economics", "ask_degree")]
+    assert next_action(tracker(events)) is None
+    done = [*PENDING, *user("bachelor", "inform"), ActionExecuted("action_eligibility")]
+    assert next_action(tracker(done)) == "action_listen"
+    ended = [*done, SlotSet("interview_active", False), *user("what does a PM do?", "ask_pm_role")]
+    assert next_action(tracker([*ended, ActionExecuted("utter_pm_role")])) is None
