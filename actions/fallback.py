@@ -1,12 +1,19 @@
-"""Low-confidence fallback: "Did you mean …?" with the two likeliest topics as buttons."""
+"""Low-confidence fallback: an honest "I don't know", the nearest topics as buttons, and a log."""
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+from pathlib import Path
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from bot.knowledge import entries_by_id
+
+logger = logging.getLogger(__name__)
 
 # What each intent is about, in the words of a button.
 TOPICS: Dict[str, str] = {
@@ -32,30 +39,79 @@ TOPICS: Dict[str, str] = {
     "ask_job_outlook": "Job outlook for IT PMs",
     "ask_workplaces": "Where IT PMs work",
 }
-NOT_OFFERED = {"nlu_fallback", "out_of_scope", "affirm", "deny", "inform"}
+NOT_OFFERED = {"nlu_fallback", "out_of_scope", "affirm", "deny", "inform", "ask_follow_up"}
+RETRIEVAL_INTENT = "faq"
+NEAREST = 3  # how many nearest topics to offer
+DEFAULT_LOG = Path("var") / "unanswered.log"
+
+
+def unanswered_log() -> Path:
+    """Where unanswered questions go (``UNANSWERED_LOG`` or var/unanswered.log)."""
+    return Path(os.environ.get("UNANSWERED_LOG") or DEFAULT_LOG)
+
+
+def log_unanswered(text: str) -> None:
+    """Appends the question, and nothing else (no sender id), for an operator to read."""
+    line = " ".join(text.split())[:500]
+    if not line or line.startswith("/"):
+        return
+    path = unanswered_log()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(line + "\n")
+    except OSError:
+        logger.warning("could not write the unanswered-questions log %s", path)
+
+
+def _entry_buttons(message: Dict[str, Any]) -> List[Dict[str, str]]:
+    """The knowledge entries the response selector ranked highest, as buttons."""
+    entries = entries_by_id()
+    ranking = message.get("response_selector", {}).get(RETRIEVAL_INTENT, {}).get("ranking", []) or []
+    buttons = []
+    for ranked in ranking:
+        entry_id = str(ranked.get("intent_response_key", "")).split("/", 1)[-1]
+        if entry_id in entries:
+            entry = entries[entry_id]
+            buttons.append({"title": entry.title, "payload": entry.examples[0]})
+    return buttons
+
+
+def nearest_topics(message: Dict[str, Any]) -> List[Dict[str, str]]:
+    """Up to NEAREST buttons for the likeliest topics, intents and knowledge entries merged in
+    the intent classifier's order (the knowledge base counts where ``faq`` ranks)."""
+    entities = {}
+    for entity in message.get("entities", []) or []:
+        if entity.get("entity") == "certification":
+            entities["certification"] = entity.get("value")
+    buttons: List[Dict[str, str]] = []
+    for ranked in message.get("intent_ranking", []) or []:
+        name = ranked.get("name")
+        if name == RETRIEVAL_INTENT:
+            buttons += _entry_buttons(message)[:2]
+        elif name in TOPICS and name not in NOT_OFFERED:
+            buttons.append(
+                {"title": TOPICS[name], "payload": f"/{name}" + (json.dumps(entities) if entities else "")}
+            )
+    return buttons[:NEAREST]
 
 
 class ActionClarify(Action):
+    """An honest "I don't know": says so, offers the nearest topics, logs the question."""
+
     def name(self) -> str:
         return "action_clarify"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        ranking = tracker.latest_message.get("intent_ranking", []) or []
-        entities = {}
-        for entity in tracker.latest_message.get("entities", []) or []:
-            if entity.get("entity") == "certification":
-                entities["certification"] = entity.get("value")
-        suggestions = [
-            r["name"] for r in ranking if r.get("name") in TOPICS and r["name"] not in NOT_OFFERED
-        ][:2]
-        buttons = [
-            {"title": TOPICS[name], "payload": f"/{name}" + (json.dumps(entities) if entities else "")}
-            for name in suggestions
-        ]
-        buttons.append({"title": "Something else", "payload": "/out_of_scope"})
-        dispatcher.utter_message(
-            text="Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons
-        )
+        message = tracker.latest_message or {}
+        log_unanswered(str(message.get("text") or ""))
+        buttons = nearest_topics(message)
+        text = "Sorry, I don't know the answer to that one, and I'd rather not guess."
+        if buttons:
+            text += " These are the nearest topics I can answer:"
+        else:
+            text += ' Type "help" to see what I can answer.'
+        dispatcher.utter_message(text=text, buttons=buttons or None)
         return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -17,6 +17,7 @@ from actions.messages import (
 )
 from bot import answers
 from bot.certifications import load_catalog
+from bot.knowledge import facts
 
 
 def _unknown(dispatcher: CollectingDispatcher, name: str) -> None:
@@ -35,28 +36,57 @@ class ActionListCertifications(Action):
         return []
 
 
+def asked_topic(tracker: Tracker) -> Optional[str]:
+    """The certification fact asked about: from a button's ``fact_topic`` or the words typed."""
+    for entity in tracker.latest_message.get("entities", []) or []:
+        if entity.get("entity") == "fact_topic" and entity.get("value") in facts.WRITERS:
+            return str(entity["value"])
+    return facts.detect_topic(str(tracker.latest_message.get("text") or ""))
+
+
+def answer_for(certification: str, topic: str) -> answers.Answer:
+    """The answer of kind ``topic`` ("info", "exam" or a fact topic) about ``certification``."""
+    if topic == "info":
+        return answers.certification_info(certification)
+    if topic == "exam":
+        return answers.exam_details(certification)
+    return facts.fact_answer(certification, topic)
+
+
+def which_certification(intent: str, topic: str) -> answers.Answer:
+    """Asks which certification, with buttons that keep the topic asked about."""
+    extra = {"fact_topic": topic} if topic in facts.WRITERS else {}
+    return answers.Answer(
+        "Which certification do you mean?",
+        [(n, answers.payload(intent, certification=n, **extra)) for n in answers.COMMON_CERTIFICATIONS],
+    )
+
+
 class _PerCertificationAction(Action, abc.ABC):
-    """Answers for the certification named (or the one being discussed), else asks which."""
+    """Answers for the certification named (or the one being discussed), else asks which.
+
+    Remembers the kind of answer in the ``fact_topic`` slot for follow-ups."""
 
     intent = ""
 
     @abc.abstractmethod
-    def answer(self, certification: str) -> answers.Answer:
-        """The answer about ``certification``."""
+    def topic(self, tracker: Tracker) -> str:
+        """The kind of answer wanted: "info", "exam" or a fact topic (bot.knowledge.facts)."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         certification = current_certification(tracker)
+        topic = self.topic(tracker)
         if certification is None:
             unknown = unknown_certification_mentioned(tracker)
             if unknown:
                 _unknown(dispatcher, unknown)
                 return []
-            send(dispatcher, answers.which_certification(self.intent))
-            return []
-        send(dispatcher, self.answer(certification))
-        return [SlotSet("certification", certification)]
+            send(dispatcher, which_certification(self.intent, topic))
+            return [SlotSet("fact_topic", topic)]
+        send(dispatcher, answer_for(certification, topic))
+        return [SlotSet("certification", certification), SlotSet("fact_topic", topic)]
 
 
 class ActionCertificationInfo(_PerCertificationAction):
@@ -65,18 +95,34 @@ class ActionCertificationInfo(_PerCertificationAction):
     def name(self) -> str:
         return "action_certification_info"
 
-    def answer(self, certification: str) -> answers.Answer:
-        return answers.certification_info(certification)
+    def topic(self, tracker: Tracker) -> str:
+        return "info"
 
 
 class ActionExamDetails(_PerCertificationAction):
+    """The whole exam paragraph, or one fact when one is asked ("how much is the PMP?")."""
+
     intent = "ask_exam_details"
 
     def name(self) -> str:
         return "action_exam_details"
 
-    def answer(self, certification: str) -> answers.Answer:
-        return answers.exam_details(certification)
+    def topic(self, tracker: Tracker) -> str:
+        return asked_topic(tracker) or "exam"
+
+
+class ActionFollowUp(_PerCertificationAction):
+    """ "and for the CAPM?" / "what about renewal?": the topic asked now, else the last one."""
+
+    intent = "ask_follow_up"
+
+    def name(self) -> str:
+        return "action_follow_up"
+
+    def topic(self, tracker: Tracker) -> str:
+        last = tracker.get_slot("fact_topic")
+        known = last if last in facts.WRITERS or last in ("info", "exam") else "info"
+        return asked_topic(tracker) or known
 
 
 class ActionCompareCertifications(Action):
@@ -99,4 +145,4 @@ class ActionCompareCertifications(Action):
             )
             return []
         send(dispatcher, answers.compare(pair[:2]))
-        return [SlotSet("certification", pair[0])]
+        return [SlotSet("certification", pair[0]), SlotSet("fact_topic", "info")]

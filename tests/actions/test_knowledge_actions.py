@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.fallback import ActionClarify
@@ -9,9 +12,11 @@ from actions.knowledge import (
     ActionCertificationInfo,
     ActionCompareCertifications,
     ActionExamDetails,
+    ActionFollowUp,
     ActionListCertifications,
 )
 from bot.certifications import load_catalog
+from bot.knowledge import entries_by_id
 from tests.actions.conftest import cert, make_tracker
 
 CATALOG = load_catalog()
@@ -20,7 +25,7 @@ CATALOG = load_catalog()
 async def test_certification_info_for_a_named_certification(dispatcher) -> None:
     tracker = make_tracker("ask_certification_info", [cert("CAPM")], text="tell me about the capm")
     events = await ActionCertificationInfo().run(dispatcher, tracker, {})
-    assert events == [SlotSet("certification", "CAPM")]
+    assert events == [SlotSet("certification", "CAPM"), SlotSet("fact_topic", "info")]
     [message] = dispatcher.messages
     capm = CATALOG.certifications["CAPM"]
     hours = capm.paths[0].requires[1].need
@@ -37,18 +42,22 @@ async def test_certification_info_for_a_named_certification(dispatcher) -> None:
 async def test_certification_info_uses_the_certification_under_discussion(dispatcher) -> None:
     tracker = make_tracker("ask_certification_info", slots={"certification": "PgMP"}, text="tell me about it")
     events = await ActionCertificationInfo().run(dispatcher, tracker, {})
-    assert events == [SlotSet("certification", "PgMP")]
+    assert events == [SlotSet("certification", "PgMP"), SlotSet("fact_topic", "info")]
     assert "panel review" in dispatcher.messages[0]["text"]
 
 
 async def test_without_a_certification_it_asks_which_with_buttons(dispatcher) -> None:
     tracker = make_tracker("ask_exam_details", text="how long is the exam")
     events = await ActionExamDetails().run(dispatcher, tracker, {})
-    assert events == []
+    assert events == [SlotSet("fact_topic", "length")]
     [message] = dispatcher.messages
     assert message["text"] == "Which certification do you mean?"
     assert [b["title"] for b in message["buttons"]] == ["PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP"]
-    assert message["buttons"][0]["payload"] == '/ask_exam_details{"certification": "PMP"}'
+    # The button keeps the question asked: the exam's length, not the whole paragraph.
+    assert (
+        message["buttons"][0]["payload"]
+        == '/ask_exam_details{"certification": "PMP", "fact_topic": "length"}'
+    )
 
 
 async def test_unknown_certification_gets_a_friendly_answer(dispatcher) -> None:
@@ -70,7 +79,7 @@ async def test_exam_details_are_dated_and_say_verify(dispatcher) -> None:
 async def test_compare_two_named(dispatcher) -> None:
     tracker = make_tracker("compare_certifications", [cert("PMP"), cert("CAPM")])
     events = await ActionCompareCertifications().run(dispatcher, tracker, {})
-    assert events == [SlotSet("certification", "PMP")]
+    assert events == [SlotSet("certification", "PMP"), SlotSet("fact_topic", "info")]
     text = dispatcher.messages[0]["text"]
     assert text.startswith("PMP vs CAPM:")
     assert "CAPM comes earlier in a career" in text
@@ -95,20 +104,97 @@ async def test_list_certifications_names_every_one(dispatcher) -> None:
         assert name in text
 
 
-async def test_clarify_offers_the_two_likeliest_topics(dispatcher) -> None:
-    ranking = [
-        {"name": "nlu_fallback", "confidence": 0.5},
-        {"name": "ask_salary", "confidence": 0.4},
-        {"name": "inform", "confidence": 0.3},
-        {"name": "ask_job_outlook", "confidence": 0.2},
-        {"name": "ask_pm_role", "confidence": 0.1},
+async def test_one_fact_at_a_time_how_much_is_the_pmp(dispatcher) -> None:
+    tracker = make_tracker("ask_exam_details", [cert("PMP")], text="how much is the PMP?")
+    events = await ActionExamDetails().run(dispatcher, tracker, {})
+    assert events == [SlotSet("certification", "PMP"), SlotSet("fact_topic", "fee")]
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("PMP exam fee: $405-445 for PMI members, $655-675 for non-members (as of 2026-09")
+    assert "check pmi.org" in text
+    assert "minutes" not in text and "PDUs" not in text
+
+
+async def test_a_fact_button_answers_that_fact(dispatcher) -> None:
+    entities = [cert("CAPM"), {"entity": "fact_topic", "value": "renewal"}]
+    tracker = make_tracker("ask_exam_details", entities, text='/ask_exam_details{"fact_topic": "renewal"}')
+    await ActionExamDetails().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("You renew the CAPM with 15 PDUs every 3 years.")
+
+
+async def test_without_a_topic_the_whole_exam_paragraph(dispatcher) -> None:
+    tracker = make_tracker("ask_exam_details", [cert("CAPM")], text="CAPM exam details")
+    events = await ActionExamDetails().run(dispatcher, tracker, {})
+    assert events[-1] == SlotSet("fact_topic", "exam")
+    text = dispatcher.messages[0]["text"]
+    assert "Renewal: 15 PDUs every 3 years" in text and "Fee: $225" in text
+
+
+@pytest.mark.parametrize(
+    ("slots", "text", "start"),
+    [
+        # "how much is the PMP?" ... "and for the CAPM?" -> the CAPM's fee
+        ({"certification": "PMP", "fact_topic": "fee"}, "and for the CAPM?", "CAPM exam fee: $225"),
+        # "tell me about the PMP" ... "and the CAPM?" -> about the CAPM
+        ({"certification": "PMP", "fact_topic": "info"}, "and the CAPM?", "CAPM, Certified Associate"),
+        # talking about the PMI-ACP ... "what about renewal?" -> the PMI-ACP's renewal
+        ({"certification": "PMI-ACP", "fact_topic": "info"}, "what about renewal?", "You renew the PMI-ACP"),
+    ],
+)
+async def test_follow_ups_use_what_is_in_context(dispatcher, slots, text, start) -> None:
+    entities = [cert("CAPM")] if "CAPM" in text else []
+    tracker = make_tracker("ask_follow_up", entities, slots=slots, text=text)
+    await ActionFollowUp().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith(start)
+
+
+async def test_a_follow_up_with_nothing_in_context_asks_which(dispatcher) -> None:
+    tracker = make_tracker("ask_follow_up", text="what about renewal?")
+    assert await ActionFollowUp().run(dispatcher, tracker, {}) == [SlotSet("fact_topic", "renewal")]
+    assert dispatcher.messages[0]["text"] == "Which certification do you mean?"
+
+
+def _fallback_tracker(text: str, intents: list, answers: list):
+    tracker = make_tracker("nlu_fallback", ranking=intents, text=text)
+    tracker.latest_message["response_selector"] = {
+        "faq": {"ranking": [{"intent_response_key": key, "confidence": c} for key, c in answers]}
+    }
+    return tracker
+
+
+async def test_i_dont_know_names_the_nearest_topics_and_logs_the_question(
+    dispatcher, tmp_path: Path, monkeypatch
+) -> None:
+    log = tmp_path / "unanswered.log"
+    monkeypatch.setenv("UNANSWERED_LOG", str(log))
+    entries = entries_by_id()
+    first, second = list(entries)[:2]
+    intents = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "faq", "confidence": 0.9},
+        {"name": "inform", "confidence": 0.05},
+        {"name": "ask_salary", "confidence": 0.04},
     ]
-    tracker = make_tracker("nlu_fallback", ranking=ranking, text="money future")
-    await ActionClarify().run(dispatcher, tracker, {})
+    tracker = _fallback_tracker(
+        "how  do I\nfrobnicate a gantt", intents, [(f"faq/{first}", 0.3), (f"faq/{second}", 0.2)]
+    )
+    assert await ActionClarify().run(dispatcher, tracker, {}) == []
     [message] = dispatcher.messages
-    assert message["text"].startswith("Sorry, I'm not sure I understood. Did you mean")
+    assert message["text"].startswith("Sorry, I don't know the answer to that one")
     assert [(b["title"], b["payload"]) for b in message["buttons"]] == [
+        (entries[first].title, entries[first].examples[0]),
+        (entries[second].title, entries[second].examples[0]),
         ("IT PM salaries", "/ask_salary"),
-        ("Job outlook for IT PMs", "/ask_job_outlook"),
-        ("Something else", "/out_of_scope"),
     ]
+    # The question only: no sender id, one line.
+    assert log.read_text() == "how do I frobnicate a gantt\n"
+    assert "test-user" not in log.read_text()
+
+
+async def test_i_dont_know_without_any_near_topic_points_to_help(
+    dispatcher, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("UNANSWERED_LOG", str(tmp_path / "log"))
+    tracker = _fallback_tracker("xqzv", [{"name": "nlu_fallback", "confidence": 0.3}], [])
+    await ActionClarify().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].endswith('Type "help" to see what I can answer.')
+    assert "buttons" not in dispatcher.messages[0] or not dispatcher.messages[0]["buttons"]

@@ -1,0 +1,159 @@
+"""Scores knowledge questions against the trained model: correct / declined / wrong.
+
+    .venv/bin/python tests/nlu/knowledge_scores.py tests/nlu/knowledge_validation.yml [--tune]
+
+Each question is parsed once by the real model; the two "I don't know" thresholds
+(FallbackClassifier on the intent, KnowledgeFallback on the chosen answer) are then
+applied to the raw confidences, so ``--tune`` can try every pair without re-parsing.
+Tune on the validation set only; the test set is scored with the thresholds in config.yml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bot.knowledge.facts import detect_topic  # noqa: E402
+
+MODEL = ROOT / "models" / "pm-career.tar.gz"
+FACT_INTENTS = {"ask_exam_details", "ask_follow_up"}
+DECLINING = {"nlu_fallback", "out_of_scope"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    text: str
+    expect: Tuple[str, ...]
+    intent: str
+    confidence: float
+    margin: float  # top intent confidence minus the second's
+    answer: Optional[str]  # faq/<id> chosen by the response selector
+    answer_confidence: float
+
+
+def thresholds() -> Dict[str, float]:
+    """The thresholds config.yml uses now."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    found = {}
+    for component in pipeline:
+        if component["name"] == "FallbackClassifier":
+            found["intent"] = float(component["threshold"])
+            found["ambiguity"] = float(component["ambiguity_threshold"])
+        if component["name"].endswith("KnowledgeFallback"):
+            found["answer"] = float(component["threshold"])
+    return found
+
+
+def _raw(text: str, expect: Sequence[str], data: Dict[str, Any]) -> Parsed:
+    ranking = [r for r in data.get("intent_ranking", []) if r["name"] != "nlu_fallback"]
+    top, second = ranking[0], (ranking[1] if len(ranking) > 1 else {"confidence": 0.0})
+    response = data.get("response_selector", {}).get("faq", {}).get("response", {})
+    return Parsed(
+        text=text,
+        expect=tuple(expect),
+        intent=top["name"],
+        confidence=float(top["confidence"]),
+        margin=float(top["confidence"]) - float(second["confidence"]),
+        answer=response.get("intent_response_key"),
+        answer_confidence=float(response.get("confidence") or 0.0),
+    )
+
+
+def label(parsed: Parsed, limits: Dict[str, float]) -> str:
+    """What the assistant does with the question under ``limits``: a label as in the files."""
+    if parsed.confidence < limits["intent"] or parsed.margin < limits["ambiguity"]:
+        return "decline"
+    if parsed.intent == "faq":
+        return "decline" if parsed.answer_confidence < limits["answer"] else str(parsed.answer)
+    if parsed.intent in DECLINING:
+        return "decline"
+    if parsed.intent in FACT_INTENTS:
+        return "fact:" + (detect_topic(parsed.text) or "exam")
+    return parsed.intent
+
+
+def score(parsed: List[Parsed], limits: Dict[str, float]) -> Dict[str, int]:
+    """correct (the expected answer, or a decline where one is expected), declined (said "I
+    don't know" to an answerable question), wrong (answered, but not with an expected answer)."""
+    counts = {"correct": 0, "declined": 0, "wrong": 0}
+    for item in parsed:
+        got = label(item, limits)
+        if got in item.expect:
+            counts["correct"] += 1
+        elif got == "decline":
+            counts["declined"] += 1
+        else:
+            counts["wrong"] += 1
+    return counts
+
+
+def load_questions(path: Path) -> List[Tuple[str, Tuple[str, ...]]]:
+    items = yaml.safe_load(path.read_text())["questions"]
+    return [
+        (q["text"], tuple(q["expect"] if isinstance(q["expect"], list) else [q["expect"]])) for q in items
+    ]
+
+
+async def parse_all(questions: List[Tuple[str, Tuple[str, ...]]]) -> List[Parsed]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(MODEL))
+    return [_raw(text, expect, await agent.parse_message(text)) for text, expect in questions]
+
+
+def tune(parsed: List[Parsed], base: Dict[str, float]) -> Dict[str, float]:
+    """The pair of thresholds with the most correct answers, counting a wrong answer as three
+    (a confident wrong answer costs more trust than an honest "I don't know")."""
+    grid = [round(0.05 * i, 2) for i in range(1, 20)]
+    best, best_value = base, None
+    for intent, answer in itertools.product(grid, grid):
+        limits = {**base, "intent": intent, "answer": answer}
+        counts = score(parsed, limits)
+        value = (counts["correct"] - 3 * counts["wrong"], -abs(intent - base["intent"]))
+        if best_value is None or value > best_value:
+            best, best_value = limits, value
+    return best
+
+
+def report(name: str, counts: Dict[str, int]) -> str:
+    total = sum(counts.values())
+    parts = [f"{k} {v} ({100 * v / total:.1f}%)" for k, v in counts.items()]
+    return f"{name}: " + ", ".join(parts) + f" of {total}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args()
+    parsed = asyncio.run(parse_all(load_questions(args.questions)))
+    limits = thresholds()
+    print(report(f"thresholds in config.yml {limits}", score(parsed, limits)))
+    if args.tune:
+        best = tune(parsed, limits)
+        print(report(f"best on this set {best}", score(parsed, best)))
+    if args.show_errors:
+        for item in parsed:
+            got = label(item, limits)
+            if got not in item.expect:
+                print(
+                    f"  {item.text!r}: expected {'/'.join(item.expect)}, got {got} "
+                    f"({item.intent} {item.confidence:.2f}, "
+                    f"answer {item.answer} {item.answer_confidence:.2f})"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
