@@ -30,6 +30,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.certifications.engine import EDUCATION_NEED_WORDS
 from bot.channels.guard import NO_REPLY, screen
 
 logger = logging.getLogger(__name__)
@@ -152,12 +153,42 @@ class SlackOutput(OutputChannel):
 _STATUS = {"eligible": "Eligible", "not_eligible": "Not eligible yet", "need_info": "More information needed"}
 
 
+BAR_CELLS = 10
+
+
+def progress_bar(have: Any, need: Any) -> str:
+    """`███████░░░`: how far ``have`` is towards ``need``."""
+    share = 1.0 if not need else max(0.0, min(1.0, float(have or 0) / float(need)))
+    filled = round(share * BAR_CELLS)
+    return "█" * filled + "░" * (BAR_CELLS - filled)
+
+
+def requirement_line(req: Dict[str, Any], labels: Dict[str, str]) -> str:
+    """One requirement of the verdict's path: a bar for amounts, a tick or an open box otherwise."""
+    label = labels.get(req["field"], req["field"])
+    mark = "✅" if req.get("met") else "⬜"
+    if req.get("kind") in ("experience", "training"):
+        unit = "months" if req["kind"] == "experience" else "hours"
+        window = f" (last {req['window_years']} years)" if req.get("window_years") else ""
+        bar = progress_bar(req.get("have"), req.get("need"))
+        amounts = f"{float(req.get('have') or 0):g} of {float(req['need']):g} {unit}"
+        return f"{mark} {label}{window}\n`{bar}` {amounts}"
+    need = req.get("need")
+    if req.get("kind") == "education":
+        need = EDUCATION_NEED_WORDS.get(str(need), need)
+    elif isinstance(need, (list, tuple)):
+        need = "an active " + " or ".join(map(str, need))
+    return f"{mark} {label}: {need}"
+
+
 def eligibility_blocks(verdict: Dict[str, Any], labels: Dict[str, str]) -> tuple:
     title = f"*{verdict['certification']}: {_STATUS.get(verdict['status'], verdict['status'])}*"
     lines = []
     if verdict.get("path") and verdict["path"] != "-":
         lines.append(f"Path {verdict['path']}: {verdict.get('path_label', '')}")
-    for s in verdict.get("shortfalls", []):
+    requirements = verdict.get("requirements") or []
+    lines += [requirement_line(r, labels) for r in requirements]
+    for s in [] if requirements else verdict.get("shortfalls", []):
         label = labels.get(s["field"], s["field"])
         if s.get("short_by") is not None:
             lines.append(f"• {label}: {s['have']} of {s['need']} ({s['short_by']} to go)")

@@ -104,6 +104,36 @@
     if (footer) { var small = document.createElement("small"); small.textContent = footer; box.appendChild(small); }
     log.appendChild(box);
     scroll();
+    return box;
+  }
+
+  var NEED_WORDS = { secondary: "a secondary degree", four_year: "a four-year degree", gac: "a GAC-accredited degree" };
+
+  // One requirement of the verdict's path: a progress bar for months and hours, a tick otherwise.
+  function requirementItem(r, labels) {
+    var li = document.createElement("li");
+    li.className = "req " + (r.met ? "req--met" : "req--open");
+    var label = (labels && labels[r.field]) || r.field;
+    var head = document.createElement("span");
+    head.className = "req__label";
+    head.textContent = (r.met ? "\u2713 " : "\u25cb ") + label + (r.window_years ? " (last " + r.window_years + " years)" : "");
+    li.appendChild(head);
+    if (r.kind === "experience" || r.kind === "training") {
+      var unit = r.kind === "experience" ? " months" : " hours";
+      var bar = document.createElement("progress");
+      bar.max = Number(r.need) || 1;
+      bar.value = Math.min(Number(r.have) || 0, bar.max);
+      bar.setAttribute("aria-label", label);
+      li.appendChild(bar);
+      var amount = document.createElement("span");
+      amount.className = "req__amount";
+      amount.textContent = (Number(r.have) || 0) + " of " + r.need + unit;
+      li.appendChild(amount);
+    } else {
+      var need = Array.isArray(r.need) ? "an active " + r.need.join(" or ") : (NEED_WORDS[r.need] || String(r.need));
+      head.textContent += ": " + need;
+    }
+    return li;
   }
 
   function showCustom(custom) {
@@ -111,10 +141,18 @@
       var v = custom.eligibility;
       var lines = [];
       if (v.path && v.path !== "-") { lines.push("Path " + v.path + ": " + v.path_label); }
-      (v.shortfalls || []).forEach(function (s) { lines.push(describeShortfall(s, custom.labels)); });
+      if (!(v.requirements && v.requirements.length)) {
+        (v.shortfalls || []).forEach(function (s) { lines.push(describeShortfall(s, custom.labels)); });
+      }
       if (v.projected_month) { lines.push("On track for " + v.projected_month); }
-      card(v.certification + ": " + (STATUS_WORDS[v.status] || v.status), v.status, lines,
+      var box = card(v.certification + ": " + (STATUS_WORDS[v.status] || v.status), v.status, lines,
         "Rules as of " + v.rules_as_of + ". Source: " + (v.sources || []).join("; "));
+      if (v.requirements && v.requirements.length) {
+        var reqs = document.createElement("ul");
+        reqs.className = "reqs";
+        v.requirements.forEach(function (r) { reqs.appendChild(requirementItem(r, custom.labels)); });
+        box.insertBefore(reqs, box.querySelector("small"));
+      }
     } else if (custom && custom.recommendation) {
       var r = custom.recommendation;
       var items = (r.apply_now || []).map(function (x) { return "Apply now: " + x.certification; })
