@@ -22,7 +22,7 @@ from bot.understanding.words import compiled, note, question, words
 def _names() -> Tuple[Name, ...]:
     weak = {normalize_alias(str(w)) for w in words()["weak_certification_aliases"]}
     return tuple(
-        Name(alias, name, weak=alias in weak or len(alias) <= 2)
+        Name(alias, name, weak=alias in weak or len(alias) <= 2, article_needs_mark=True)
         for alias, name in load_catalog().aliases.items()
     )
 

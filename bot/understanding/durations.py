@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import List, Optional
 
 from bot.understanding.hedges import asks_what_it_is, is_hedge
@@ -14,7 +15,7 @@ from bot.understanding.text import clauses
 from bot.understanding.words import compiled, note, question
 
 MAX_MONTHS = 600  # 50 years: anything above is a typo, not a career
-_MONTHS_PER = {"years": 12.0, "months": 1.0, "weeks": 12 / 52}
+_MONTHS_PER = {"decades": 120.0, "years": 12.0, "months": 1.0, "weeks": 12 / 52}
 
 
 def planned(clause: str) -> bool:
@@ -51,6 +52,8 @@ def read_months(cleaned: str, today: dt.date) -> Result:
         return Understood(periods.periods)
     found = [q for q in clause_quantities(cleaned) if not q.year_like and not q.counts_things]
     timed = [q for q in found if q.unit in _MONTHS_PER]
+    if timed and re.search(r"\b(?:ago|back)\b", cleaned):
+        return Clarify("ambiguous", question("months_ago", amount=f"{timed[0].amount:g} {timed[0].unit}"))
     if timed and any(not q.unit for q in found):
         return Clarify("ambiguous", question("months_several"))
     if timed:
@@ -73,6 +76,8 @@ def _from_amounts(timed: List[Quantity], cleaned: str) -> Result:
 
 
 def _without_amount(cleaned: str, found: List[Quantity]) -> Result:
+    if compiled("hedges").search(cleaned):
+        return Clarify("hedge", question("months_hedge"))
     if compiled("zero_answers").search(cleaned) and not [q for q in found if q.amount > 0]:
         return Understood(0)
     if is_vague(cleaned):

@@ -36,7 +36,8 @@ def _answers(cleaned: str) -> List[Tuple[int, bool, str]]:
 
 def read_flag(cleaned: str) -> Result:
     answers = _answers(cleaned)
-    if asks_what_it_is(cleaned) and not (answers and answers[0][2] in _INTERJECTIONS):
+    unsure = compiled("hedges").search(cleaned) is not None
+    if asks_what_it_is(cleaned) and (unsure or not (answers and answers[0][2] in _INTERJECTIONS)):
         return Clarify("what_is", question("flag_what_is"))
     if compiled("hedges_no").search(cleaned):
         return Understood(False, note("flag_leaning_no"))

@@ -22,6 +22,8 @@ def read_hours(cleaned: str) -> Result:
     hours = [] if _is_time(everything) and not any(q.unit == "hours" for q in done) else done
     if hours:
         return _from_amounts(hours, cleaned)
+    if compiled("hedges").search(cleaned) and not everything:
+        return Clarify("hedge", question("hours_hedge"))
     planned = [q for q in everything if q.unit in ("hours", "")]
     if planned or (compiled("zero_answers").search(cleaned) and _in_a_course(cleaned)):
         return Understood(0.0, note("hours_planned"))
@@ -37,7 +39,7 @@ def _amount(q: Quantity) -> bool:
 
 
 def _is_time(found: List[Quantity]) -> bool:
-    return any(q.unit in ("years", "months") for q in found)
+    return any(q.unit in ("decades", "years", "months") for q in found)
 
 
 def _in_a_course(cleaned: str) -> bool:

@@ -20,12 +20,15 @@ class Name:
     text: str  # as written in the data, lower case
     key: str  # what it names
     weak: bool = False
+    article_needs_mark: bool = False  # "a-csm" is a name, "a csm" is "a CSM"
 
 
-def name_regex(name: str) -> str:
+def name_regex(name: str, article_needs_mark: bool = False) -> str:
     """``name`` between word boundaries; spaces, dots and hyphens inside it are interchangeable."""
     parts = [re.escape(p) for p in re.split(r"[\s.\-_]+", name.strip(" .")) if p]
     body = r"[\s.\-_]+".join(parts)
+    if article_needs_mark and len(parts) > 1 and parts[0] in ("a", "an"):
+        body = parts[0] + r"[.\-_]" + r"[\s.\-_]+".join(parts[1:])
     return r"(?<![\w'])" + body + r"\.?(?![\w'])" if not name.endswith("+") else r"(?<![\w'])" + body
 
 
@@ -45,11 +48,14 @@ def weak_ok(text: str, start: int, end: int) -> bool:
     """A weak name counts only in a context that makes it a name ("a ba in history", not "ms word")."""
     context = words()["weak_context"]
     last, second = _token_before(text, start)
+    if not text[:start].strip():
+        return _token_after(text, end) not in {str(w) for w in context["reject_after_at_start"]}
     if last not in {str(w) for w in context["before"]} and not re.fullmatch(r"#+", last):
         return False
     if last in ("a", "an") and second in {str(w) for w in context["copulas"]}:
         return False
-    return _token_after(text, end) in {str(w) for w in context["after"]}
+    after = _token_after(text, end)
+    return after in {str(w) for w in context["after"]} or after.isdigit()
 
 
 def find_names(text: str, names: Iterable[Name]) -> Tuple[List[Mention], str]:
@@ -57,7 +63,7 @@ def find_names(text: str, names: Iterable[Name]) -> Tuple[List[Mention], str]:
     found: List[Mention] = []
     masked = text
     for name in sorted(names, key=lambda n: len(n.text), reverse=True):
-        for match in re.finditer(name_regex(name.text), masked):
+        for match in re.finditer(name_regex(name.text, name.article_needs_mark), masked):
             if name.weak and not weak_ok(masked, match.start(), match.end()):
                 continue
             found.append(Mention(match.start(), match.end(), name.key))

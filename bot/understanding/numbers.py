@@ -19,7 +19,25 @@ from bot.understanding.words import phrase_pattern, units, words
 Token = Union[float, str]
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
-_SKIP_BEFORE_UNIT = {"+", "full", "whole", "solid", "ish", "plus", "odd", "or", "so", "-", "total", "of"}
+_SKIP_BEFORE_UNIT = {
+    "contact",
+    "training",
+    "classroom",
+    "online",
+    "course",
+    "+",
+    "full",
+    "whole",
+    "solid",
+    "ish",
+    "plus",
+    "odd",
+    "or",
+    "so",
+    "-",
+    "total",
+    "of",
+}
 _AFTER_BARE = {
     "more",
     "ish",
@@ -111,11 +129,7 @@ def _fraction_after(items: List[Token], j: int) -> float:
 
 
 def _is_year(value: float, items: List[Token], i: int) -> bool:
-    return (
-        value.is_integer()
-        and words()["earliest_year"] - 40 <= value <= 2100
-        and (_unit_at(items, i + 1) is None)
-    )
+    return value.is_integer() and 1800 <= value <= 2100 and (_unit_at(items, i + 1) is None)
 
 
 def quantities(text: str) -> List[Quantity]:

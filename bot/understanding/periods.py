@@ -37,13 +37,14 @@ def _point_pattern() -> re.Pattern[str]:
     months = "|".join(re.escape(name) for name, _ in month_numbers())
     present = phrase_pattern(words()["present_words"])
     return re.compile(
-        rf"(?<![\w'])(?:(?P<m>{months})\.?,?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+        rf"(?<![\w'])(?:(?P<m>{months})\.?,?\s+(?:of\s+)?(?P<y>(?:18|19|20)\d\d)(?!\d)"
         rf"|(?P<m2>{months})\.?\s*'(?P<yy>\d\d)(?!\d)"
-        rf"|(?P<mn>\d{{1,2}})[/.](?P<y2>(?:19|20)\d\d)(?!\d)"
-        rf"|(?P<y3>(?:19|20)\d\d)(?!\d)(?:s\b)?"
+        rf"|(?P<mn>\d{{1,2}})[/.](?P<y2>(?:18|19|20)\d\d)(?!\d)"
+        rf"|(?P<y3>(?:18|19|20)\d\d)(?!\d)(?:s\b)?"
         rf"|(?P<rel>last|this|past)\s+(?P<rm>year|month|{months})(?![\w'])"
         rf"|(?P<now>{present})"
-        rf"|(?<=-)(?P<yy2>\d\d)(?![\d\w]))"
+        rf"|(?<=-)(?P<yy2>\d\d)(?![\d\w])"
+        rf"|(?P<bm>{months})(?![\w']))"
     )
 
 
@@ -56,6 +57,7 @@ _OPEN_START = re.compile(
     r"as of|after|back in|ever since|on and off since)\s*(?:the\s+)?(?:start of\s+|early\s+|mid\s+|late\s+)?$"
 )
 _OPEN_END = re.compile(r"\s*(?:onwards?|on\b|and on\b|forward|to date|till date|until today)")
+_BEFORE_BARE_MONTH = re.compile(r"(?:since|from|starting|started in|until|till|til|through|to|-)\s*$")
 _WHOLE_YEAR = re.compile(r"(?:all of|throughout|during|for all of|the whole of|all through)\s*$")
 
 
@@ -85,6 +87,11 @@ def points(text: str, today: dt.date) -> List[Point]:
         elif groups["rel"]:
             year, month = _relative(match, today)
             found.append(Point(match.start(), match.end(), year, month))
+        elif groups["bm"]:
+            if _BEFORE_BARE_MONTH.search(text[: match.start()]):
+                month = _month_number(groups["bm"])
+                year = today.year if month <= today.month else today.year - 1
+                found.append(Point(match.start(), match.end(), year, month))
         elif groups["yy2"]:
             if (
                 found

@@ -78,13 +78,14 @@ def _nearest_before(segment: str) -> Optional[str]:
     return best[2] if best else None
 
 
-def _first_after(segment: str) -> Optional[str]:
-    best: Optional[Tuple[int, str]] = None
+def _first_after(segment: str) -> Tuple[int, Optional[str]]:
+    """The first cue after a name: (where it starts, its status)."""
+    best: Tuple[int, Optional[str]] = (len(segment), None)
     for status, pattern in _cue_patterns("after").items():
         match = pattern.search(segment)
-        if match and (best is None or match.start() < best[0]):
+        if match and match.start() < best[0]:
             best = (match.start(), status)
-    return best[1] if best else None
+    return best
 
 
 def _is_joiner(segment: str) -> bool:
@@ -114,7 +115,9 @@ def statuses(text: str, mentions: Sequence[Mention], share_across_commas: bool =
         if following is not None and _clause_of(spans, following.start) == clause:
             right = following.start
         before, after = text[left : mention.start], text[mention.end : right]
-        status = _nearest_before(before) or _first_after(after)
+        where, status_after = _first_after(after)
+        right_after = status_after is not None and not after[:where].strip(" ()")
+        status = status_after if right_after else _nearest_before(before) or status_after
         if status is None and previous is not None and out:
             inherit = same_clause and _is_joiner(before)
             gap = text[previous.end : mention.start]

@@ -1,0 +1,128 @@
+"""Contract B's surface: result types, plain questions, numbers and periods."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.understanding import Clarify, NoAnswer, Understood, looks_like_question, read_answer
+
+TODAY = dt.date(2026, 11, 27)
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where do I get 35 hours?",
+        "do I need a degree?",
+        "what is GAC?",
+        "what's the difference between capm and pmp?",
+        "how long does the pmp take",
+        "can i use my agile training hours?",
+        "bachelors, is that enough?",
+        "is a bootcamp enough for the 35 hours",
+        "Should I get the CAPM first?",
+    ],
+)
+def test_plain_questions_are_questions(text: str) -> None:
+    assert looks_like_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bachelor's in economics",
+        "yes",
+        "35 hours i think",
+        "I think so?",
+        "35 hours?",
+        "no idea",
+        "since march 2021",
+        "csm and psm",
+        "how about 35 hours",
+        "",
+    ],
+)
+def test_answers_are_not_questions(text: str) -> None:
+    assert not looks_like_question(text)
+
+
+def test_results_are_frozen_and_typed() -> None:
+    result = read_answer("hours", "35 hours", TODAY)
+    assert result == Understood(35.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.value = 1  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        Clarify("because", "?")
+    with pytest.raises(ValueError):
+        read_answer("shoe_size", "42", TODAY)
+
+
+@pytest.mark.parametrize("kind", ["education", "flag", "certifications", "months", "hours"])
+def test_empty_or_unrelated_text_is_no_answer(kind: str) -> None:
+    assert read_answer(kind, "   ", TODAY) == NoAnswer()
+    assert isinstance(read_answer(kind, "the weather is nice today", TODAY), NoAnswer)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("a hundred and twenty hours", 120.0),  # word2number reads 2000, a hand rule 121
+        ("one hundred hours", 100.0),
+        ("one and a half hours", 1.5),
+        ("two and a half hours", 2.5),
+        ("2.5 hours", 2.5),
+        ("twenty-four hours", 24.0),
+        ("a dozen hours", 12.0),
+        ("two hundred and fifty hours", 250.0),
+        ("one thousand two hundred hours", 1200.0),
+    ],
+)
+def test_number_words(text: str, hours: float) -> None:
+    assert read_answer("hours", text, TODAY) == Understood(hours)
+
+
+def test_a_date_is_never_hours() -> None:
+    for text in ("since March 2021", "in 2019", "2021"):
+        assert isinstance(read_answer("hours", text, TODAY), NoAnswer)
+
+
+def test_a_bare_year_asks_about_dates() -> None:
+    result = read_answer("months", "2010", TODAY)
+    assert isinstance(result, Clarify) and result.reason == "ambiguous"
+    assert "2010" in result.question and "months" not in result.question.split("2010")[0]
+
+
+def test_hedged_gac_counts_as_no_and_says_so() -> None:
+    result = read_answer("flag", "not sure", TODAY)
+    assert result == Understood(False, "you weren't sure, so I counted it as no")
+
+
+def _month(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@given(
+    start=st.integers(min_value=1990 * 12, max_value=2026 * 12 + 9),
+    length=st.integers(min_value=0, max_value=120),
+    style=st.sampled_from(["{a} to {b}", "from {a} until {b}", "between {a} and {b}", "{a} - {b}"]),
+)
+def test_dated_periods_read_back(start: int, length: int, style: str) -> None:
+    end = min(start + length, 2026 * 12 + 9)  # before this month: a closed period
+
+    def spoken(index: int) -> str:
+        return f"{MONTHS[index % 12]} {index // 12}"
+
+    result = read_answer("months", style.format(a=spoken(start), b=spoken(end)), TODAY)
+    assert result == Understood([{"from": _month(start), "to": _month(end)}])
+
+
+@given(start=st.integers(min_value=1990 * 12, max_value=2026 * 12 + 10))
+def test_since_reads_as_ongoing(start: int) -> None:
+    text = f"since {MONTHS[start % 12]} {start // 12}"
+    assert read_answer("months", text, TODAY) == Understood([{"from": _month(start)}])
