@@ -20,7 +20,7 @@ import json
 import logging
 import mimetypes
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint
@@ -43,6 +43,9 @@ ASSETS = {
     "socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
 }
 DEFAULT_ORIGINS = ["http://localhost:5005", "http://127.0.0.1:5005"]
+# Open sockets one instance keeps (each holds buffers and a room): more are refused, so a
+# flood of connections cannot exhaust memory. A browser tab uses one.
+MAX_CONNECTIONS = 5000
 
 
 class WebChatOutput(OutputChannel):
@@ -97,6 +100,7 @@ class WebChatInput(InputChannel):
             cors_allowed_origins=list(origins),
             metadata_key=credentials.get("metadata_key", "customData"),
             max_message_length=int(credentials.get("max_message_length", 2000)),
+            max_connections=int(credentials.get("max_connections", MAX_CONNECTIONS)),
         )
 
     def __init__(
@@ -104,12 +108,15 @@ class WebChatInput(InputChannel):
         cors_allowed_origins: Optional[List[str]] = None,
         metadata_key: str = "customData",
         max_message_length: int = 2000,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.cors_allowed_origins = cors_allowed_origins or DEFAULT_ORIGINS
         self.metadata_key = metadata_key
         self.max_message_length = max_message_length
         self.secret = load_secret()
         self.sio: Optional[AsyncServer] = None
+        self.max_connections = max_connections
+        self.connections: Set[str] = set()
 
     def origin_allowed(self, origin: Optional[str], environ: Optional[Dict[str, Any]] = None) -> bool:
         """The page's own origin, and the configured ones (for pages embedding the chat)."""
@@ -145,7 +152,14 @@ class WebChatInput(InputChannel):
 
         @sio.on("connect")
         async def connect(sid: str, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            if len(self.connections) >= self.max_connections:
+                return False
+            self.connections.add(sid)
             return True
+
+        @sio.on("disconnect")
+        async def disconnect(sid: str) -> None:
+            self.connections.discard(sid)
 
         @sio.on("session_request")
         async def session_request(sid: str, data: Optional[Dict] = None) -> None:
@@ -153,7 +167,7 @@ class WebChatInput(InputChannel):
             if conversation_of(token, self.secret) is None:
                 token = new_token(self.secret)
             conversation = conversation_of(token, self.secret)
-            await sio.enter_room(sid, conversation)
+            await join(sio, sid, conversation)
             await sio.emit("session_confirm", token, room=sid)
 
         @sio.on("user_uttered")
@@ -164,7 +178,7 @@ class WebChatInput(InputChannel):
             conversation = conversation_of(data.get("session_id"), self.secret)
             if conversation is None:
                 token = new_token(self.secret)
-                await sio.enter_room(sid, conversation_of(token, self.secret))
+                await join(sio, sid, conversation_of(token, self.secret))
                 await sio.emit("session_confirm", token, room=sid)
                 await sio.emit(
                     "bot_uttered", {"text": "Your session had expired, so I started a new one."}, room=sid
@@ -195,6 +209,16 @@ class WebChatInput(InputChannel):
                 await output.send_text_message(conversation, NO_REPLY)
 
         return page
+
+
+async def join(sio: AsyncServer, sid: str, conversation: Optional[str]) -> None:
+    """Puts the socket in its conversation's room, and out of any earlier one: a socket is in
+    one conversation at a time ("Start over" must not keep the old one's messages coming),
+    and the rooms a socket holds cannot pile up."""
+    for room in sio.rooms(sid):
+        if room not in (sid, conversation):
+            await sio.leave_room(sid, room)
+    await sio.enter_room(sid, conversation)
 
 
 _SECURITY_HEADERS = {
