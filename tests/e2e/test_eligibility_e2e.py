@@ -85,7 +85,8 @@ PROFILES = [
         "eligible",
         [],
     ),
-    (["am I eligible for the PMP?", "no degree"], "PMP", "not_eligible", [("education", None)]),
+    # "no degree" asks whether they finished high school; "no" means no secondary degree.
+    (["am I eligible for the PMP?", "no degree", "no"], "PMP", "not_eligible", [("education", None)]),
 ]
 
 
