@@ -161,6 +161,8 @@ class Catalog:
     aliases: Mapping[str, str] = field(default_factory=dict)
     fields: Mapping[str, FieldSpec] = field(default_factory=dict)
     certification_groups: Mapping[str, CertificationGroup] = field(default_factory=dict)
+    # training field -> certifications whose holding meets it (satisfies_training)
+    training_satisfiers: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
     def fields_of_kind(self, kind: str) -> Tuple[str, ...]:
         return tuple(name for name, spec in self.fields.items() if spec.kind == kind)
@@ -298,6 +300,11 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
         other_certifications=others,
         aliases=aliases,
         fields={k: _field_spec(k, v) for k, v in raw["fields"].items()},
+        training_satisfiers={
+            f: tuple(c.name for c in certifications.values() if c.satisfies_training == f)
+            for f, v in raw["fields"].items()
+            if v["kind"] == "hours"
+        },
         certification_groups={
             k: CertificationGroup(k, g["label"], tuple(g["members"])) for k, g in groups.items()
         },

@@ -161,12 +161,9 @@ def _held(profile: Profile) -> Optional[Tuple[str, ...]]:
 
 def _waivers(requirement: Requirement, catalog: Catalog) -> Tuple[str, ...]:
     """Certifications that meet this requirement when held."""
-    extra = tuple(
-        c.name
-        for c in catalog.certifications.values()
-        if requirement.kind == "training" and c.satisfies_training == requirement.field
-    )
-    return tuple(requirement.waived_by) + extra
+    if requirement.kind != "training":
+        return requirement.waived_by
+    return requirement.waived_by + catalog.training_satisfiers.get(requirement.field, ())
 
 
 def _check(result: _PathResult, req: Requirement, have: Any, met: bool) -> None:
@@ -358,6 +355,11 @@ def _grown(profile: Profile, months: int) -> Profile:
     return replace(profile, **grown)
 
 
+def _can_grow(profile: Profile, field_name: str) -> bool:
+    periods = getattr(profile, periods_field(field_name))
+    return periods is None or any(p.end is None for p in periods)
+
+
 def _projection(
     verdict: Verdict, profile: Profile, cert: Certification, catalog: Catalog, today: dt.date
 ) -> Optional[dt.date]:
@@ -367,6 +369,8 @@ def _projection(
         return None
     if any(catalog.field_kinds.get(s.field) != "months" for s in verdict.shortfalls):
         return None
+    if not all(_can_grow(profile, s.field) for s in verdict.shortfalls):
+        return None  # closed periods only lose months as time passes
     # Experience grows by at most one month a month, so no month before this one can do.
     first = max(math.ceil(float(s.short_by or 0)) for s in verdict.shortfalls)
     longest = max((r.window_years or 0 for p in cert.paths for r in p.requires), default=0)

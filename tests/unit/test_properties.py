@@ -117,3 +117,38 @@ def test_parsers_raise_only_profile_error(text: str) -> None:
     ):
         with contextlib.suppress(ProfileError):
             parse(text)
+
+
+MONTH_TEXT = st.one_of(
+    st.from_regex(r"(19[7-9]\d|20[0-2]\d)-(0[1-9]|1[0-2])", fullmatch=True),
+    st.text(max_size=8),
+    st.integers(),
+    st.none(),
+)
+PERIODS = st.lists(
+    st.dictionaries(st.sampled_from(["from", "to", "until"]), MONTH_TEXT, max_size=3), max_size=3
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(MONTHS), PERIODS, st.sampled_from(CERTS))
+def test_any_periods_input_raises_only_profile_error(field, periods, cert) -> None:
+    name = field.replace("_months", "_periods")
+    try:
+        profile = Profile.from_dict({name: periods}, TODAY)
+    except ProfileError:
+        return
+    evaluate(profile, cert, TODAY)
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles(), st.sampled_from(CERTS), st.sampled_from(MONTHS), PERIODS, PERIODS)
+def test_one_more_period_never_turns_eligible_into_not_eligible(data, cert, field, first, extra) -> None:
+    name = field.replace("_months", "_periods")
+    try:
+        before = Profile.from_dict({**data, name: first}, TODAY)
+        after = Profile.from_dict({**data, name: first + extra}, TODAY)
+    except ProfileError:
+        return
+    if evaluate(before, cert, TODAY).status == ELIGIBLE:
+        assert evaluate(after, cert, TODAY).status == ELIGIBLE
