@@ -7,6 +7,7 @@ absent ("no PMP", "failed the PMP") is not held.
 from __future__ import annotations
 
 import functools
+import re
 from typing import List, Tuple
 
 from bot.certifications import load_catalog
@@ -27,8 +28,20 @@ def _names() -> Tuple[Name, ...]:
     )
 
 
+def _split_levels(cleaned: str) -> str:
+    """ "psm1" -> "psm 1" when "psm" is a certification name ("prince2" stays as it is)."""
+    aliases = load_catalog().aliases
+
+    def split(match: re.Match[str]) -> str:
+        whole, stem = match.group(0), match.group(1)
+        return f"{stem} {match.group(2)}" if whole not in aliases and stem in aliases else whole
+
+    return re.sub(r"\b([a-z]{2,})([1-4])\b", split, cleaned)
+
+
 def certifications_with_status(cleaned: str) -> List[Tuple[str, str]]:
     """(canonical name, status) for each certification named, in reading order."""
+    cleaned = _split_levels(cleaned)
     mentions, _ = find_names(cleaned, _names())
     found = statuses(cleaned, mentions, share_across_commas=True)
     return [(m.key, s) for m, s in zip(mentions, found, strict=False)]

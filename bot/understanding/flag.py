@@ -44,6 +44,8 @@ def read_flag(cleaned: str) -> Result:
     if compiled("hedges").search(cleaned):
         return Understood(False, note("flag_unsure"))
     if compiled("hedges_yes").search(cleaned):
+        if any(not yes for _, yes, _ in answers):
+            return Understood(False, note("flag_leaning_no"))
         return Clarify("hedge", question("flag_hedge"))
     if not answers:
         if compiled("accredited_other").search(cleaned):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import List
 
 from bot.understanding.durations import clause_quantities, planned
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.numbers import Quantity
 from bot.understanding.results import Clarify, NoAnswer, Result, Understood
-from bot.understanding.words import compiled, note, question
+from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
 MAX_HOURS = 10_000
 
@@ -17,6 +18,8 @@ MAX_HOURS = 10_000
 def read_hours(cleaned: str) -> Result:
     done = [q for q in clause_quantities(cleaned) if _amount(q) and q.unit in ("hours", "")]
     everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
+    if _is_rate(cleaned):
+        return Clarify("ambiguous", question("hours_rate"))
     if any(q.unit in ("days", "weeks") for q in everything) and not any(q.unit == "hours" for q in done):
         return Clarify("ambiguous", question("hours_days"))
     hours = [] if _is_time(everything) and not any(q.unit == "hours" for q in done) else done
@@ -32,6 +35,12 @@ def read_hours(cleaned: str) -> Result:
     if asks_what_it_is(cleaned):
         return Clarify("what_is", question("hours_what_is"))
     return Clarify("hedge", question("hours_hedge")) if is_hedge(cleaned) and not everything else NoAnswer()
+
+
+def _is_rate(cleaned: str) -> bool:
+    table = words()
+    rate = phrase_pattern(table["rate_words"]) + r"\s*" + phrase_pattern(table["rate_units"])
+    return re.search(r"\b(?:hours?|hrs?|h)\s*" + rate, cleaned) is not None
 
 
 def _amount(q: Quantity) -> bool:

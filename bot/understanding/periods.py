@@ -56,7 +56,7 @@ _OPEN_START = re.compile(
     r"(?:since|from|starting(?: in| from)?|started(?: in| from| around)?|began(?: in)?|beginning(?: of| in)?|"
     r"as of|after|back in|ever since|on and off since)\s*(?:the\s+)?(?:start of\s+|early\s+|mid\s+|late\s+)?$"
 )
-_OPEN_END = re.compile(r"\s*(?:onwards?|on\b|and on\b|forward|to date|till date|until today)")
+_OPEN_END = re.compile(r"\s*(?:onwards?|on\b|and on\b|forward|to date|till date|until today|-+\s*$)")
 _BEFORE_BARE_MONTH = re.compile(r"(?:since|from|starting|started in|until|till|til|through|to|-)\s*$")
 _WHOLE_YEAR = re.compile(r"(?:all of|throughout|during|for all of|the whole of|all through)\s*$")
 
