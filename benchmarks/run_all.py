@@ -25,6 +25,7 @@ from typing import Any, Dict, List, Optional
 
 import requests
 
+from benchmarks import bench_long_conversation
 from benchmarks.bench_nlu import baseline_scores, model_scores
 from benchmarks.bench_rules import PROFILES, measure
 from benchmarks.load import SCRIPT, LoadResult, run_load
@@ -33,6 +34,7 @@ from tests.e2e.servers import ROOT, VENV_BIN, Servers, free_port, wait_for_answe
 
 LEVELS = (1, 16, 64)
 SECONDS = float(os.environ.get("BENCH_SECONDS", 15))
+LONG_TURNS = int(os.environ.get("BENCH_LONG_TURNS", 1000))
 RESULTS = ROOT / "results"
 
 
@@ -181,6 +183,12 @@ def main(argv: Optional[List[str]] = None) -> None:
     print(f"  training from scratch: {report['train_s']:.0f} s", flush=True)
     single_instance(report)
     print(f"  ready to answer {report['ready_s']:.1f} s; resident memory {report['rss_mb']}", flush=True)
+    long = report["long_conversation"] = bench_long_conversation.measure(LONG_TURNS)
+    print(
+        f"  one conversation of {LONG_TURNS} turns: median turns 1-20 {long['first_20_p50_ms']:.1f} ms, "
+        f"last 21 {long['last_21_p50_ms']:.1f} ms (ratio {long['ratio']:.2f}, target <= 1.3)",
+        flush=True,
+    )
     cluster(report)
     starter_bot(report)
     nlu = {"assistant": model_scores(), "baselines": baseline_scores()}
