@@ -37,6 +37,9 @@ def test_exactly_at_every_threshold_is_eligible_by_that_path(cert, path: Path_, 
     verdict = evaluate(Profile.from_dict(exact_profile(path)), cert.name, today)
     assert verdict.status == ELIGIBLE
     assert verdict.path == path.id
+    rows = verdict.to_dict()["requirements"]
+    assert [r["field"] for r in rows] == [r.field for r in path.requires]
+    assert all(r["met"] for r in rows)
     assert verdict.shortfalls == ()
     assert verdict.missing_info == ()
     assert verdict.rules_as_of == CATALOG.rules_as_of
@@ -53,6 +56,8 @@ def test_one_below_any_threshold_is_not_eligible_and_short_by_one(cert, path, re
     data[req.field] = req.need - 1
     verdict = evaluate(Profile.from_dict(data), cert.name, today)
     assert verdict.status == NOT_ELIGIBLE
+    row = next(r for r in verdict.to_dict()["requirements"] if r["field"] == req.field)
+    assert (row["have"], row["need"], row["met"]) == (req.need - 1, req.need, False)
     assert verdict.path == path.id
     [shortfall] = verdict.shortfalls
     assert (shortfall.field, shortfall.have, shortfall.need, shortfall.short_by) == (
