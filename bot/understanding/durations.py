@@ -8,7 +8,7 @@ import re
 from typing import List, Optional
 
 from bot.understanding.hedges import asks_what_it_is, is_hedge
-from bot.understanding.numbers import Quantity, is_vague, quantities
+from bot.understanding.numbers import Quantity, is_negative, is_vague, quantities
 from bot.understanding.periods import read_periods
 from bot.understanding.results import Clarify, NoAnswer, Result, Understood
 from bot.understanding.text import clauses
@@ -44,6 +44,8 @@ def duration_months(found: List[Quantity]) -> Optional[float]:
 
 def read_months(cleaned: str, today: dt.date) -> Result:
     periods = read_periods(cleaned, today)
+    if is_negative(cleaned):
+        return Clarify("out_of_range", question("negative"))
     if periods.problem:
         reason = "ambiguous" if periods.problem == "order" else "out_of_range"
         key = {"order": "months_order", "future": "months_future", "old": "months_too_many"}[periods.problem]

@@ -8,7 +8,7 @@ from typing import List
 
 from bot.understanding.durations import clause_quantities, planned
 from bot.understanding.hedges import asks_what_it_is, is_hedge
-from bot.understanding.numbers import Quantity
+from bot.understanding.numbers import Quantity, is_negative
 from bot.understanding.results import Clarify, NoAnswer, Result, Understood
 from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
@@ -18,6 +18,8 @@ MAX_HOURS = 10_000
 def read_hours(cleaned: str) -> Result:
     done = [q for q in clause_quantities(cleaned) if _amount(q) and q.unit in ("hours", "")]
     everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
+    if is_negative(cleaned):
+        return Clarify("out_of_range", question("negative"))
     if _is_rate(cleaned):
         return Clarify("ambiguous", question("hours_rate"))
     if any(q.unit in ("days", "weeks") for q in everything) and not any(q.unit == "hours" for q in done):

@@ -174,6 +174,11 @@ def _amount_at(items: List[Token], i: int) -> tuple[Optional[float], int]:
     return None, i + 1
 
 
+def is_negative(text: str) -> bool:
+    """ "-5 hours", "minus 3 years": an amount below zero."""
+    return re.search(r"^\W*-\s*\d|\bminus\b|\bnegative \d", text) is not None
+
+
 def is_vague(text: str) -> bool:
     """ "a few years", "several months": an amount without a figure."""
     unit_words = "|".join(re.escape(u) for u in units())

@@ -126,3 +126,60 @@ def test_dated_periods_read_back(start: int, length: int, style: str) -> None:
 def test_since_reads_as_ongoing(start: int) -> None:
     text = f"since {MONTHS[start % 12]} {start // 12}"
     assert read_answer("months", text, TODAY) == Understood([{"from": _month(start)}])
+
+
+@given(
+    kind=st.sampled_from(["education", "flag", "certifications", "months", "hours"]),
+    text=st.text(max_size=300),
+)
+def test_any_text_gives_a_result_never_an_error(kind: str, text: str) -> None:
+    result = read_answer(kind, text, TODAY)
+    assert isinstance(result, (Understood, Clarify, NoAnswer))
+    if isinstance(result, Clarify):
+        assert result.question.strip()
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "no",
+                "not",
+                "2019",
+                "to",
+                "since",
+                "hours",
+                "years",
+                "a",
+                "hundred",
+                "and",
+                "half",
+                "pmp",
+                "ms",
+                "safe",
+                "ba",
+                "-",
+                ",",
+                "bachelors",
+                "lapsed",
+                "studying",
+                "for",
+                "none",
+                "?",
+                "jan",
+                "35",
+            ]
+        ),
+        max_size=12,
+    ),
+    kind=st.sampled_from(["education", "flag", "certifications", "months", "hours"]),
+)
+def test_answer_words_in_any_order_give_valid_values(words: list, kind: str) -> None:
+    result = read_answer(kind, " ".join(words), TODAY)
+    if isinstance(result, Understood) and kind == "hours":
+        assert 0 <= result.value <= 10_000
+    if isinstance(result, Understood) and kind == "months" and isinstance(result.value, int):
+        assert 0 <= result.value <= 600
+    if isinstance(result, Understood) and kind == "months" and isinstance(result.value, list):
+        for period in result.value:
+            assert period["from"] <= period.get("to", "9999-99") and period["from"] <= "2026-11"
