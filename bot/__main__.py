@@ -99,7 +99,7 @@ def recommendations_text(recs: Recommendations) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def _arguments(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = _Parser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, help_text in (
@@ -109,7 +109,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--profile", help="JSON file with the profile (default: standard input)")
         command.add_argument("--format", choices=("json", "text"), default="json")
-        command.add_argument("--today", help="date used for projections, YYYY-MM-DD (default: today)")
+        command.add_argument(
+            "--today", help="date used for projections and windows, YYYY-MM-DD (default: today)"
+        )
         if name == "eligibility":
             command.add_argument(
                 "--cert",
@@ -117,31 +119,43 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 default=[],
                 help="certification name or alias (repeatable; default all)",
             )
-    args = parser.parse_args(argv)
-    today = _parse_today(args.today)
+    return parser.parse_args(argv)
+
+
+def _certification_names(requested: Sequence[str]) -> List[str]:
     catalog = load_catalog()
+    names: List[str] = []
+    for raw in requested or list(catalog.certifications):
+        try:
+            name = canonical_certification(raw)
+        except ProfileError as error:
+            _fail(str(error))
+        if name not in catalog.certifications:
+            _fail(f"{name} has no eligibility rules here; choose from {', '.join(catalog.certifications)}")
+        names.append(name)
+    return names
+
+
+def _eligibility(args: argparse.Namespace, today: dt.date) -> None:
+    catalog = load_catalog()
+    names = _certification_names(args.cert)
+    profile = _read_profile(args.profile, today)
+    verdicts = [evaluate(profile, n, today) for n in names]
+    if args.format == "text":
+        print(f"Rules as of {catalog.rules_as_of}; check pmi.org before you apply.")
+        print("\n".join(verdict_text(v) for v in verdicts))
+        return
+    results: List[Dict[str, Any]] = [v.to_dict() for v in verdicts]
+    for item in results:
+        item.pop("rules_as_of")
+    print(json.dumps({"rules_as_of": catalog.rules_as_of, "results": results}, indent=2))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _arguments(argv)
+    today = _parse_today(args.today)
     if args.command == "eligibility":
-        names: List[str] = []
-        for raw in args.cert or list(catalog.certifications):
-            try:
-                name = canonical_certification(raw)
-            except ProfileError as error:
-                _fail(str(error))
-            if name not in catalog.certifications:
-                _fail(
-                    f"{name} has no eligibility rules here; choose from {', '.join(catalog.certifications)}"
-                )
-            names.append(name)
-        profile = _read_profile(args.profile, today)
-        verdicts = [evaluate(profile, n, today) for n in names]
-        if args.format == "text":
-            print(f"Rules as of {catalog.rules_as_of}; check pmi.org before you apply.")
-            print("\n".join(verdict_text(v) for v in verdicts))
-        else:
-            results: List[Dict[str, Any]] = [v.to_dict() for v in verdicts]
-            for item in results:
-                item.pop("rules_as_of")
-            print(json.dumps({"rules_as_of": catalog.rules_as_of, "results": results}, indent=2))
+        _eligibility(args, today)
         return 0
     profile = _read_profile(args.profile, today)
     recs = recommend(profile, today)
