@@ -20,6 +20,9 @@ from urllib.parse import unquote, urlparse
 import yaml
 
 DEFAULT_SQLITE = "var/conversations.db"
+# Seconds to wait for PostgreSQL to accept a connection: an unreachable database fails the
+# turn (the person is told) instead of holding it for minutes.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def tracker_store(db_url: Optional[str], sqlite_path: str = DEFAULT_SQLITE) -> Dict[str, Any]:
@@ -36,6 +39,7 @@ def tracker_store(db_url: Optional[str], sqlite_path: str = DEFAULT_SQLITE) -> D
         "db": (parsed.path or "/rasa").lstrip("/") or "rasa",
         "username": unquote(parsed.username or ""),
         "password": unquote(parsed.password or ""),
+        "query": {"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)},
     }
     return store
 

@@ -102,6 +102,20 @@ class SlackOutput(OutputChannel):
         self.channel = channel
         self.thread_ts = thread_ts
         self.sent = 0
+        self.held: Optional[List[Dict[str, Any]]] = None
+
+    def hold(self) -> None:
+        """Keep replies until release(): a turn that fails (e.g. cannot be saved) then shows
+        only the failure reply, never an answer the assistant will not remember."""
+        self.held = []
+
+    def discard(self) -> None:
+        self.held, self.sent = None, 0
+
+    async def release(self) -> None:
+        held, self.held = self.held or [], None
+        for kwargs in held:
+            await self.client.chat_postMessage(**kwargs)
 
     async def _post(self, text: str, blocks: Optional[List[Dict[str, Any]]] = None) -> None:
         kwargs: Dict[str, Any] = {"channel": self.channel, "text": text, "mrkdwn": True}
@@ -110,6 +124,9 @@ class SlackOutput(OutputChannel):
         if self.thread_ts:
             kwargs["thread_ts"] = self.thread_ts
         self.sent += 1
+        if self.held is not None:
+            self.held.append(kwargs)
+            return
         await self.client.chat_postMessage(**kwargs)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -278,13 +295,16 @@ class SlackChannel(InputChannel):
             if reply is not None or cleaned is None:
                 await output.send_text_message(sender, reply or NO_REPLY)
                 return
+            output.hold()
             await on_new_message(
                 UserMessage(cleaned, output, sender, input_channel=self.name(), metadata=metadata)
             )
+            await output.release()
             if output.sent == 0:
                 await output.send_text_message(sender, NO_REPLY)
         except Exception:  # a failed turn must not take the channel down; it is logged
             logger.exception("Slack message from %s could not be answered", sender)
+            output.discard()  # the turn did not complete (e.g. not saved): its answers are not shown
             with contextlib.suppress(Exception):  # Slack itself may be what failed
                 await output.send_text_message(sender, NO_REPLY)
 

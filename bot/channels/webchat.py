@@ -20,7 +20,7 @@ import json
 import logging
 import mimetypes
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint
@@ -56,9 +56,26 @@ class WebChatOutput(OutputChannel):
     def __init__(self, sio: AsyncServer) -> None:
         self.sio = sio
         self.sent = 0
+        self.held: Optional[List[Tuple[str, Dict[str, Any]]]] = None
+
+    def hold(self) -> None:
+        """Keep replies until release(): a turn that fails (e.g. cannot be saved) then shows
+        only the failure reply, never an answer the assistant will not remember."""
+        self.held = []
+
+    def discard(self) -> None:
+        self.held, self.sent = None, 0
+
+    async def release(self) -> None:
+        held, self.held = self.held or [], None
+        for room, message in held:
+            await self.sio.emit("bot_uttered", message, room=room)
 
     async def _emit(self, room: str, message: Dict[str, Any]) -> None:
         self.sent += 1
+        if self.held is not None:
+            self.held.append((room, message))
+            return
         await self.sio.emit("bot_uttered", message, room=room)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -196,15 +213,18 @@ class WebChatInput(InputChannel):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
+            output.hold()
             try:
                 await on_new_message(
                     UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
                 )
             except Exception:
-                # Whatever was already said, the turn did not complete (e.g. not saved).
+                # The turn did not complete (e.g. not saved): its answers are not shown.
                 logger.exception("web chat message in %s failed", conversation)
+                output.discard()
                 await output.send_text_message(conversation, NO_REPLY)
                 return
+            await output.release()
             if output.sent == 0:
                 await output.send_text_message(conversation, NO_REPLY)
 

@@ -6,11 +6,13 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import requests
+import socketio
 import yaml
 
 from bot.stores import endpoints
@@ -145,6 +147,23 @@ class Servers:
         result: List[Dict[str, Any]] = reply.json()
         return result
 
+    def ready(self) -> Tuple[int, Dict[str, Any]]:
+        """``GET /ready``: (HTTP status, body)."""
+        reply = requests.get(f"{self.base}/ready", timeout=30)
+        return reply.status_code, reply.json()
+
+    def wait_ready(self, timeout: float = 90) -> Dict[str, Any]:
+        """Polls ``/ready`` until it answers 200; the last body either way."""
+        deadline = time.time() + timeout
+        status, body = self.ready()
+        while status != 200 and time.time() < deadline:
+            time.sleep(0.5)
+            status, body = self.ready()
+        return body
+
+    def log(self) -> str:
+        return (self.workdir / "rasa.log").read_text(errors="replace")
+
     def kill_rasa(self) -> None:
         """SIGKILL: no chance to flush or clean up, as in a crash."""
         assert self.rasa is not None
@@ -163,3 +182,57 @@ class Servers:
 
 def texts(messages: List[Dict[str, Any]]) -> str:
     return "\n".join(m.get("text", "") for m in messages if m.get("text"))
+
+
+class SocketChat:
+    """A web chat client speaking socket.io (long-polling) to the real server, recording
+    everything its socket receives."""
+
+    def __init__(self, base: str, token: Optional[str] = None) -> None:
+        self.client = socketio.Client(reconnection=False)
+        self.received: List[Dict[str, Any]] = []
+        self.confirmed: List[str] = []
+        self.lock = threading.Lock()
+        self.client.on("session_confirm", self._confirm)
+        self.client.on("bot_uttered", self._message)
+        self.client.connect(
+            base,
+            socketio_path="/socket.io",
+            headers={"Origin": base},
+            transports=["polling"],
+            wait_timeout=10,
+        )
+        self.token = self.request_session(token)
+
+    def _confirm(self, token: str) -> None:
+        with self.lock:
+            self.confirmed.append(token)
+
+    def _message(self, message: Dict[str, Any]) -> None:
+        with self.lock:
+            self.received.append(message)
+
+    def request_session(self, token: Optional[str]) -> str:
+        """Sends ``session_request`` with ``token``; the token the server confirms."""
+        before = len(self.confirmed)
+        self.client.emit("session_request", {"session_id": token})
+        deadline = time.time() + 20
+        while len(self.confirmed) == before and time.time() < deadline:
+            time.sleep(0.05)
+        assert len(self.confirmed) > before, "no session_confirm"
+        return self.confirmed[-1]
+
+    def send(self, text: Any, timeout: float = 30) -> List[Dict[str, Any]]:
+        """Sends ``text`` in this client's session; the messages received for it."""
+        before = len(self.received)
+        self.client.emit("user_uttered", {"message": text, "session_id": self.token})
+        deadline = time.time() + timeout
+        while len(self.received) == before and time.time() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the rest of the turn
+        with self.lock:
+            return list(self.received[before:])
+
+    def close(self) -> None:
+        # Without abort, a polling client waits for its open long-poll (up to 25 s) to end.
+        self.client.eio.disconnect(abort=True)
