@@ -12,6 +12,7 @@ Otherwise it predicts nothing and the rules decide. Its priority is above RulePo
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any, Dict, List, Optional
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -26,6 +27,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.interview import Message, pending_answer
 
+logger = logging.getLogger(__name__)
 ANSWER = "action_eligibility"
 RESUME = "action_resume_interview"
 # Bot actions after which the questions are not resumed: the interview itself, Rasa's own
@@ -99,8 +101,9 @@ def next_action(tracker: DialogueStateTracker, today: Optional[dt.date] = None) 
     if intent in OWN_INTENTS:
         return None
     message = Message(str(latest.text or ""), intent, list(latest.entities or []))
-    return (
-        ANSWER
-        if pending_answer(tracker.get_slot("requested_field"), message, today or dt.date.today())
-        else None
-    )
+    try:
+        answered = pending_answer(tracker.get_slot("requested_field"), message, today or dt.date.today())
+    except Exception:  # a fault in reading answers must not stop the conversation: the rules decide
+        logger.exception("InterviewPolicy could not read the answer; leaving the turn to the rules")
+        return None
+    return ANSWER if answered else None
