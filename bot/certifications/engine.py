@@ -464,7 +464,9 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
     """What to apply for now, best fit first, and the nearest ones not reached yet."""
     catalog = load_catalog()
     held = set(profile.certifications or ())
-    experiences = {f: getattr(profile, f) for f in catalog.field_kinds if catalog.field_kinds[f] == "months"}
+    day = today or dt.date.today()
+    # Months or dated periods (all of them: this only says which areas the person works in).
+    experiences = {f: profile.experience_months(f, None, day) for f in catalog.fields_of_kind("months")}
     known = {f: v for f, v in experiences.items() if v}
     strongest = max(known, key=lambda f: known[f]) if known else None
     apply_now: List[Tuple[float, Recommendation]] = []

@@ -205,3 +205,20 @@ def test_window_years_helper_reads_the_data() -> None:
             assert window_years(cert.name, req.field) == expected, (cert.name, req.field)
     assert window_years("pmp", "pm_experience_months") == PMP_WINDOW  # aliases work
     assert window_years("CAPM", "pm_experience_months") is None
+
+
+def test_recommend_reads_dated_experience_like_months() -> None:
+    """A specialist certification is suggested from dated experience as it is from months."""
+    from bot.certifications import recommend
+
+    specialist = next(c for c in CATALOG.certifications.values() if c.specialist)
+    field = specialist.first_field("experience")
+    assert field
+    months = Profile.from_dict({"education": "bachelor", field: 1}, TODAY)
+    dated = Profile.from_dict(
+        {"education": "bachelor", field.replace("_months", "_periods"): [_span(NOW, NOW)]}, TODAY
+    )
+    by_months = [r.certification for r in recommend(months, TODAY, nearest_count=20).nearest]
+    by_periods = [r.certification for r in recommend(dated, TODAY, nearest_count=20).nearest]
+    assert specialist.name in by_months
+    assert by_periods == by_months
