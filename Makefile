@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_DIR)/meta.json
 
-.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench audit clean mutants mutmut
+.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench soak manifests audit clean mutants mutmut
 
 help:
 	@echo "make run    set up, build, train if needed, start the assistant (REST on :$(RASA_PORT))"
@@ -107,6 +107,15 @@ test: lint test-unit validate test-stories test-nlu test-e2e
 bench: train system-deps
 	@test -f results/nlu/intent_report.json || $(MAKE) test-nlu
 	$(PY) -m benchmarks.run_all
+
+# 20 minutes of mixed conversations against `make cluster` at half its saturation rate
+# (SOAK_MINUTES=… to change); not part of make test. Writes results/soak.json.
+soak: train system-deps
+	$(PY) -m benchmarks.soak
+
+# deploy/kubernetes/ against the Kubernetes schemas (offline) and scripts/run.sh.
+manifests: install
+	$(PY) -m pytest -q tests/unit/test_manifests.py
 # Safety mutations (tests/mutants/mutations.yml): each deliberate bug must be caught by its
 # named tests; fails if one survives or no longer applies. Run before every submission.
 mutants: train system-deps

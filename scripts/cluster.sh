@@ -62,12 +62,23 @@ http {
   uwsgi_temp_path $DIR/nginx-temp/uwsgi;
   scgi_temp_path $DIR/nginx-temp/scgi;
   client_max_body_size 1m;
-  upstream rasa_sticky { ip_hash; server 127.0.0.1:$R1; server 127.0.0.1:$R2; }
-  upstream rasa_spread { server 127.0.0.1:$R1; server 127.0.0.1:$R2; keepalive 64; }
+  # Passive health checks (open-source nginx has no active ones): an instance that fails or
+  # does not connect within 2 s is left out for 5 s. Start-up waits for /ready below.
+  upstream rasa_sticky {
+    ip_hash;
+    server 127.0.0.1:$R1 max_fails=1 fail_timeout=5s;
+    server 127.0.0.1:$R2 max_fails=1 fail_timeout=5s;
+  }
+  upstream rasa_spread {
+    server 127.0.0.1:$R1 max_fails=1 fail_timeout=5s;
+    server 127.0.0.1:$R2 max_fails=1 fail_timeout=5s;
+    keepalive 64;
+  }
   map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
   server {
     listen 127.0.0.1:$PORT;
     proxy_set_header Host \$host;
+    proxy_connect_timeout 2s;
     proxy_read_timeout 120s;
     location /socket.io/ {
       proxy_pass http://rasa_sticky;
@@ -86,11 +97,10 @@ http {
 NGINX
 nginx -c "$DIR/nginx.conf" -p "$DIR" -g "daemon on;"
 
+# Ready = model loaded, action server, PostgreSQL and Redis answering (GET /ready).
 for port in "$R1" "$R2"; do
   for _ in $(seq 1 240); do
-    reply=$(curl -s -m 5 -X POST "http://127.0.0.1:$port/webhooks/rest/webhook" \
-      -H 'Content-Type: application/json' -d '{"sender":"__startup_probe__","message":"hello"}' || true)
-    [[ "$reply" == *'"text"'* ]] && break
+    curl -sf -m 5 "http://127.0.0.1:$port/ready" >/dev/null && break
     sleep 1
   done
 done
