@@ -20,6 +20,7 @@ from bot.understanding.hedges import looks_like_question
 from bot.understanding.hours import read_hours
 from bot.understanding.results import REASONS, Clarify, NoAnswer, Result, Understood
 from bot.understanding.text import clean
+from bot.understanding.words import compiled
 
 KINDS = ("education", "flag", "certifications", "months", "hours")
 
@@ -39,6 +40,8 @@ def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result
     if not isinstance(text, str) or not text.strip():
         return NoAnswer()
     cleaned = clean(text)
+    if compiled("refusals").fullmatch(cleaned.strip(" .!")):
+        return NoAnswer()
     result = _READERS[kind](cleaned, today or dt.date.today())
     found = extras(kind, cleaned)
     return dataclasses.replace(result, extra=found) if found else result

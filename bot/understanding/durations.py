@@ -8,7 +8,7 @@ import re
 from typing import List, Optional
 
 from bot.understanding.hedges import asks_what_it_is, is_hedge
-from bot.understanding.numbers import Quantity, is_negative, is_vague, quantities
+from bot.understanding.numbers import Quantity, below, is_negative, is_vague, quantities
 from bot.understanding.periods import read_periods
 from bot.understanding.results import Clarify, NoAnswer, Result, Understood
 from bot.understanding.text import clauses
@@ -72,6 +72,10 @@ def _from_amounts(timed: List[Quantity], cleaned: str) -> Result:
     months = math.floor((duration_months(timed) or 0.0) + 1e-9)
     if months > MAX_MONTHS or any(q.amount < 0 for q in timed):
         return Clarify("out_of_range", question("months_too_many"))
+    if below(cleaned, timed[0]):
+        example = max(months - 2, 1)
+        amount = f"{timed[0].amount:g} {timed[0].unit}"
+        return Clarify("ambiguous", question("months_below", amount=amount, example=example))
     if timed[0].ranged:
         return Understood(months, note("lower_figure", amount=f"{timed[0].amount:g} {timed[0].unit}"))
     return Understood(months)

@@ -69,7 +69,11 @@ def read_education(cleaned: str) -> Result:
         best = max(specific, key=LEVELS.index)
         if TERTIARY in held and LEVELS.index(best) < LEVELS.index("associate"):
             return Clarify("ambiguous", question("education_which_degree"))
-        higher = [lvl for lvl, _ in not_held if lvl == TERTIARY or LEVELS.index(lvl) > LEVELS.index(best)]
+        higher = [
+            lvl
+            for lvl, status in not_held
+            if status in (PLANNED, UNFINISHED) and (lvl == TERTIARY or LEVELS.index(lvl) > LEVELS.index(best))
+        ]
         return Understood(best, note("education_not_held", level=LABELS.get(best, best)) if higher else None)
     if TERTIARY in held:
         return Clarify("ambiguous", question("education_which_degree"))

@@ -8,7 +8,7 @@ from typing import List
 
 from bot.understanding.durations import clause_quantities, planned
 from bot.understanding.hedges import asks_what_it_is, is_hedge
-from bot.understanding.numbers import Quantity, is_negative
+from bot.understanding.numbers import Quantity, below, is_negative
 from bot.understanding.results import Clarify, NoAnswer, Result, Understood
 from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
@@ -22,7 +22,9 @@ def read_hours(cleaned: str) -> Result:
         return Clarify("out_of_range", question("negative"))
     if _is_rate(cleaned):
         return Clarify("ambiguous", question("hours_rate"))
-    if any(q.unit in ("days", "weeks") for q in everything) and not any(q.unit == "hours" for q in done):
+    course_length = _is_time(everything) and compiled("course_words").search(cleaned) is not None
+    lengths = any(q.unit in ("days", "weeks") for q in everything) or course_length
+    if lengths and not any(q.unit == "hours" for q in done):
         return Clarify("ambiguous", question("hours_days"))
     hours = [] if _is_time(everything) and not any(q.unit == "hours" for q in done) else done
     if hours:
@@ -63,6 +65,9 @@ def _from_amounts(hours: List[Quantity], cleaned: str) -> Result:
             return Clarify("ambiguous", question("hours_several"))
         hours = hours[:1]
     total = sum(q.amount for q in hours)
+    if below(cleaned, hours[0]):
+        example = max(math.floor(total) - 2, 1)
+        return Clarify("ambiguous", question("hours_below", amount=f"{total:g} hours", example=example))
     if total > MAX_HOURS or any(q.amount < 0 for q in hours):
         return Clarify("out_of_range", question("hours_too_many"))
     value = float(math.floor(total * 100 + 1e-9) / 100)

@@ -174,6 +174,12 @@ def _amount_at(items: List[Token], i: int) -> tuple[Optional[float], int]:
     return None, i + 1
 
 
+def below(text: str, quantity: Quantity) -> bool:
+    """ "almost 3 years": the figure is an upper bound, not the amount."""
+    pattern = phrase_pattern(words()["below_words"]) + r"\s+(?:an?\s+|about\s+)?(?:\d|a\b|an\b|one\b)"
+    return quantity.amount > 0 and re.search(pattern, _words_to_digits(text)) is not None
+
+
 def is_negative(text: str) -> bool:
     """ "-5 hours", "minus 3 years": an amount below zero."""
     return re.search(r"^\W*-\s*\d|\bminus\b|\bnegative \d", text) is not None

@@ -78,6 +78,11 @@ def _nearest_before(segment: str) -> Optional[str]:
     return best[2] if best else None
 
 
+@functools.cache
+def _right_after() -> re.Pattern[str]:
+    return re.compile(r"^[\s()]*" + phrase_pattern(words()["cues"][PLANNED]["right_after"]))
+
+
 def _first_after(segment: str) -> Tuple[int, Optional[str]]:
     """The first cue after a name: (where it starts, its status)."""
     best: Tuple[int, Optional[str]] = (len(segment), None)
@@ -115,9 +120,7 @@ def statuses(text: str, mentions: Sequence[Mention], share_across_commas: bool =
         if following is not None and _clause_of(spans, following.start) == clause:
             right = following.start
         before, after = text[left : mention.start], text[mention.end : right]
-        where, status_after = _first_after(after)
-        right_after = status_after is not None and not after[:where].strip(" ()")
-        status = status_after if right_after else _nearest_before(before) or status_after
+        status = PLANNED if _right_after().match(after) else _nearest_before(before) or _first_after(after)[1]
         if status is None and previous is not None and out:
             inherit = same_clause and _is_joiner(before)
             gap = text[previous.end : mention.start]
@@ -131,12 +134,14 @@ def _from_next_clause(
     text: str, spans: Sequence[Tuple[int, int]], clause: int, mentions: Sequence[Mention]
 ) -> Optional[str]:
     """A status given by the next clause when it names nothing itself ("... but it lapsed")."""
-    if clause + 1 >= len(spans):
-        return None
-    start, end = spans[clause + 1]
-    if any(start <= m.start < end for m in mentions):
-        return None
-    return _dangling(text[start:end])
+    for start, end in spans[clause + 1 :]:
+        if any(start <= m.start < end for m in mentions):
+            return None
+        segment = text[start:end].strip(" ,.")
+        found = _dangling(segment)
+        if found or segment in {str(w) for w in words()["dangling_whole"]}:
+            return found or ABSENT
+    return None
 
 
 def find(pattern: re.Pattern[str], text: str) -> bool:
