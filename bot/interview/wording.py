@@ -73,8 +73,13 @@ def describe_value(name: str, value: Any) -> str:
 def got_it(updates: Mapping[str, Any], notes: Sequence[str] = ()) -> str:
     """'Got it (education: a bachelor's degree). ' for what was just understood."""
     said = "; ".join(describe_value(k, v) for k, v in updates.items())
-    extra = "".join(f" ({n})" for n in notes)
-    return f"Got it ({said}){extra}. " if said else ""
+    extra = "".join(f" {_sentence(n)}" for n in notes)
+    return f"Got it ({said}).{extra} " if said else ""
+
+
+def _sentence(note: str) -> str:
+    note = note.strip()
+    return note[:1].upper() + note[1:] + ("" if note.endswith((".", "!", "?")) else ".")
 
 
 def question_text(name: str, certification: Optional[str]) -> str:

@@ -62,7 +62,7 @@ TALKS = [
     Talk(
         "no-college-degree",
         "PMP",
-        "can I take the PMP exam",
+        "can I sit the PMP exam, am I eligible?",
         pmp(
             education=["no college degree, just high school"],
             pm_experience_months=["six years"],
@@ -167,6 +167,7 @@ TALKS = [
         pmp(
             education=["finished high school"],
             pm_education_hours=["none yet, I'm in a course right now", "0"],
+            certifications=["no certifications"],
         ),
         "not_eligible",
         "-",
@@ -249,7 +250,7 @@ TALKS = [
     Talk(
         "led-long-ago",
         "PMP",
-        "could I do the PMP",
+        "could I qualify for the PMP",
         pmp(
             education=["a bachelor's degree"],
             pm_experience_months=[f"I led projects from {YEAR - 21} to {YEAR - 12}"],
@@ -318,6 +319,7 @@ TALKS = [
         pmp(
             education=["associate degree"],
             certifications=["I hold an active PMP"],
+            agile_experience_months=["none really"],
             agile_training_hours=["21 hours of agile training"],
         ),
         "eligible",
@@ -343,6 +345,7 @@ TALKS = [
         pmp(
             education=["bachelor's"],
             certifications=["PMP"],
+            pm_experience_months=["3 years"],
             program_experience_months=["4 years"],
             gac_degree=["no"],
         ),
