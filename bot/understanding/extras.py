@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Tuple
 
 from bot.understanding.certifications import held_certifications
 from bot.understanding.durations import duration_months, planned
@@ -37,7 +37,7 @@ def _certifications(cleaned: str) -> Any:
     return held_certifications(cleaned) or None
 
 
-def _topic_amount(cleaned: str, field: str, units: tuple) -> Any:
+def _topic_amount(cleaned: str, field: str, units: Tuple[str, ...]) -> Any:
     topic = re.compile(words()["topic"][field])
     for start, end in clauses(cleaned):
         clause = cleaned[start:end]
@@ -61,7 +61,7 @@ def _pm_hours(cleaned: str) -> Any:
 
 
 # field -> (the kind whose own answer it would be, how to read it)
-_READERS: Dict[str, tuple] = {
+_READERS: Dict[str, Tuple[str, Callable[[str], Any]]] = {
     "education": ("education", _education),
     "gac_degree": ("flag", _gac),
     "certifications": ("certifications", _certifications),
@@ -76,11 +76,7 @@ def extras(kind: str, cleaned: str) -> Dict[str, Any]:
     for field, (own_kind, reader) in _READERS.items():
         if own_kind == kind:
             continue
-        value = _call(reader, cleaned)
+        value = reader(cleaned)
         if value is not None:
             out[field] = value
     return out
-
-
-def _call(reader: Callable[[str], Any], cleaned: str) -> Any:
-    return reader(cleaned)
