@@ -22,7 +22,17 @@ __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_ans
 Result = Union[Understood, Clarify, NoAnswer]
 # After "no degree" the education question becomes "did you finish high school?": yes / no.
 _FINISHED_SCHOOL = {True: "secondary", False: "none"}
-_SHORT_QUESTION_WORDS = 6
+# Words of a question that say nothing about its topic, and the words of each asked thing.
+_GENERIC_QUESTION_WORDS = re.compile(
+    r"\b(what|what's|whats|is|are|a|an|the|that|this|it|do|does|you|mean|by|exactly|sorry|huh|so|s)\b"
+)
+_ASKED_THING = {
+    "flag": r"\bgac\b|accredit",
+    "education": r"educat|degree|level",
+    "certifications": r"certif|credential|active",
+    "months": r"experience|count|months?\b|years?\b",
+    "hours": r"hours?\b|contact|training",
+}
 # Words a button payload stands for, by intent.
 _PAYLOAD_WORDS = {"affirm": "yes", "deny": "no"}
 _ENTITY_KIND = {
@@ -57,10 +67,12 @@ def answer_text(message: Message) -> str:
     return " and ".join(values) or _PAYLOAD_WORDS.get(message.intent, "")
 
 
-def _short(text: str) -> bool:
-    """ "what is GAC?", "what do you mean?": short enough to be about the question just asked
-    (a longer question, "what does an IT project manager do?", is a side question)."""
-    return len(text.split()) <= _SHORT_QUESTION_WORDS
+def _about_the_question(text: str, kind: str) -> bool:
+    """ "what is GAC?", "what do you mean?": a question about the question just asked (a
+    question about anything else, "what is a gantt chart?", is a side question)."""
+    words = re.sub(r"[^\w\s']", " ", text.lower())
+    rest = _GENERIC_QUESTION_WORDS.sub(" ", words).split()
+    return not rest or bool(re.search(_ASKED_THING[kind], words))
 
 
 def read_pending(requested: Optional[str], message: Message, today: dt.date) -> Result:
@@ -72,7 +84,8 @@ def read_pending(requested: Optional[str], message: Message, today: dt.date) -> 
     text = answer_text(message)
     result = read_answer(kind, text, today)
     side_question = not message.is_payload and looks_like_question(text)
-    about_the_question = isinstance(result, Clarify) and result.reason == "what_is" and _short(text)
+    what_is = isinstance(result, Clarify) and result.reason == "what_is"
+    about_the_question = what_is and _about_the_question(text, kind)
     if side_question and not about_the_question:
         return NoAnswer()  # nor are the numbers in a question facts about the person
     return result
@@ -208,5 +221,7 @@ def hear(message: Message, state: State, today: dt.date) -> Heard:
     asking = message.intent in ("check_eligibility", "ask_recommendation")
     if asking or message.is_payload or not looks_like_question(message.text):
         _from_entities(message, state, profile, today, heard)  # a question's numbers are not facts
+    if heard.clarify is not None and state.requested in heard.updates:
+        heard.clarify = None  # "10 years of business and 5 in portfolio": each amount found its field
     _validated(heard, profile)
     return heard

@@ -51,7 +51,7 @@ PROFILES = [
         [("pm_experience_months", need("PMP", "B", "pm_experience_months") - 30)],
     ),
     (
-        ["can I take the PMP exam", "high school diploma", SINCE, "I already have a CAPM"],
+        ["am I allowed to take the PMP exam yet", "high school diploma", SINCE, "I already have a CAPM"],
         "PMP",
         "not_eligible",
         [("pm_experience_months", need("PMP", "A", "pm_experience_months") - 30)],

@@ -158,6 +158,8 @@ def test_an_answer_to_the_pending_question_wins_over_the_intent() -> None:
     assert pending_answer("education", Message(text, "ask_degree"), TODAY)
     assert not pending_answer("education", Message("do I need a degree?", "ask_degree"), TODAY)
     assert not pending_answer("pm_education_hours", Message("where do I get 35 hours?", "faq"), TODAY)
+    assert not pending_answer("education", Message("what is a gantt chart", "faq"), TODAY)
+    assert pending_answer("gac_degree", Message("what is GAC?", "faq"), TODAY)
     reply = say(reply.state, text, "ask_degree", [ent("education_level", "bachelor", text, "bachelor's")])
     assert reply.state.profile == {"education": "bachelor"}
     assert reply.state.requested == "pm_experience_months"
@@ -402,3 +404,17 @@ def test_unclear_answer_to_which_certification_asks_again() -> None:
     reply = say(waiting, "bachelor's", entities=[ent("education_level", "bachelor", "bachelor's")])
     assert reply.state.profile == {"education": "bachelor"}
     assert asked(reply) == "Which certification should I check?"
+
+
+def test_two_amounts_in_one_answer_each_find_their_field() -> None:
+    state = State(
+        profile={"education": "master"},
+        goal=ELIGIBILITY,
+        target="PfMP",
+        requested="business_experience_months",
+    )
+    text = "I have 10 years of business experience and 5 years in portfolio management"
+    reply = say(state, text, entities=[ent("duration", "10 years", text), ent("duration", "5 years", text)])
+    assert reply.state.profile["business_experience_months"] == 120
+    assert reply.state.profile["portfolio_experience_months"] == 60
+    assert verdict(reply)["status"] == "eligible"
