@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, List, Mapping, Optional, Tuple
 
 from bot.answers import Answer, payload
 from bot.certifications import ELIGIBLE, load_catalog, recommend
@@ -160,9 +160,9 @@ def correction_choice(profile: Mapping[str, Any], certification: Optional[str]) 
         return Answer("I don't have any facts about you yet to correct.")
     lines = ["Which one is wrong? Tap it and tell me the right value."]
     lines += [f"• {describe_value(n, _value(n, profile))}" for n in names]
-    buttons = [(fields.label(n).capitalize(), payload("correct_profile", profile_field=n)) for n in names]
+    buttons = [(_capital(fields.label(n)), payload("correct_profile", profile_field=n)) for n in names]
     return Answer("\n".join(lines), buttons[:MAX_BUTTONS])
 
 
-def labels_for(names: Dict[str, Any]) -> Dict[str, str]:
-    return {n: fields.label(n) for n in names}
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -15,6 +15,7 @@ from tests.e2e.servers import Servers, texts
 CATALOG = load_catalog()
 TODAY = dt.date.today()
 # "since <month> <year>" 30 months ago, so the expected gap does not depend on the test date.
+# A dated period counts both ends (Contract A): that month to this one is 31 months.
 SINCE = add_months(TODAY, -30).strftime("since %B %Y")
 
 
@@ -54,7 +55,7 @@ PROFILES = [
         ["am I allowed to take the PMP exam yet", "high school diploma", SINCE, "I already have a CAPM"],
         "PMP",
         "not_eligible",
-        [("pm_experience_months", need("PMP", "A", "pm_experience_months") - 30)],
+        [("pm_experience_months", need("PMP", "A", "pm_experience_months") - 31)],
     ),
     (["can I sit the CAPM", "GED", "I took a 40-hour course"], "CAPM", "eligible", []),
     (
