@@ -141,9 +141,7 @@
       var v = custom.eligibility;
       var lines = [];
       if (v.path && v.path !== "-") { lines.push("Path " + v.path + ": " + v.path_label); }
-      if (!(v.requirements && v.requirements.length)) {
-        (v.shortfalls || []).forEach(function (s) { lines.push(describeShortfall(s, custom.labels)); });
-      }
+      (v.shortfalls || []).forEach(function (s) { lines.push(describeShortfall(s, custom.labels)); });
       if (v.projected_month) { lines.push("On track for " + v.projected_month); }
       var box = card(v.certification + ": " + (STATUS_WORDS[v.status] || v.status), v.status, lines,
         "Rules as of " + v.rules_as_of + ". Source: " + (v.sources || []).join("; "));
