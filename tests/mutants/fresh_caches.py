@@ -4,7 +4,8 @@ mutmut first runs the suite once to record which tests call which function, and 
 only those tests against a mutant of that function. The rules catalog and the word tables
 are cached per process, so without this the loaders would be recorded for the first test
 only, and a mutant of them would be "survived" by a test that never looks at the rules.
-During that recording run, every ``functools`` cache in ``bot`` is cleared before each test.
+During that recording run, every ``functools`` cache in ``bot`` is cleared before each test,
+and each mutant's run (a worker forked from the recording process) starts with them cleared.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ def clear_bot_caches() -> None:
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
                 clear()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    clear_bot_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -48,7 +48,7 @@ class Mutation:
 @dataclass
 class Outcome:
     mutation: Mutation
-    result: str  # killed, SURVIVED, STALE, NO TEST
+    result: str  # killed, SURVIVED, STALE, NO TEST, TEST FAILS UNMUTATED
     caught_by: str = ""
     seconds: float = 0.0
     detail: List[str] = field(default_factory=list)
@@ -86,8 +86,12 @@ def problems(mutation: Mutation, tree: Path) -> List[str]:
         count = text.count(search)
         if count != 1:
             found.append(f"{mutation.file}: search string found {count} times: {search[:70]!r}")
-    missing = [t for t in mutation.tests if not (tree / t.split("::")[0]).is_file()]
-    found += [f"test file {t.split('::')[0]} does not exist" for t in missing]
+    for selection in mutation.tests:
+        test_file, _, name = selection.partition("::")
+        if not (tree / test_file).is_file():
+            found.append(f"test file {test_file} does not exist")
+        elif name and f"def {name.split('::')[-1].split('[')[0]}(" not in (tree / test_file).read_text():
+            found.append(f"test {selection} does not exist")
     return found
 
 
@@ -146,7 +150,7 @@ def first_failure(output: str) -> str:
 def apply(mutation: Mutation, tree: Path, timeout: float) -> Outcome:
     broken = problems(mutation, tree)
     if broken:
-        result = "NO TEST" if all("test file" in p for p in broken) else "STALE"
+        result = "NO TEST" if all(p.startswith("test") for p in broken) else "STALE"
         return Outcome(mutation, result, detail=broken)
     path = tree / mutation.file
     original = path.read_text(encoding="utf-8")
@@ -162,6 +166,8 @@ def apply(mutation: Mutation, tree: Path, timeout: float) -> Outcome:
     seconds = time.time() - started
     if code == 0 or code == 5:  # 5: no tests collected
         return Outcome(mutation, "SURVIVED", seconds=seconds, detail=output.splitlines()[-3:])
+    if code == 4:  # pytest's usage error, e.g. a named test that no longer exists
+        return Outcome(mutation, "STALE", seconds=seconds, detail=output.splitlines()[-3:])
     caught = first_failure(output) or ("timeout" if code == -1 else f"pytest exit {code}")
     return Outcome(mutation, "killed", caught_by=caught, seconds=seconds)
 
@@ -179,18 +185,26 @@ def table(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def baseline(mutations: Sequence[Mutation], tree: Path, timeout: float) -> bool:
-    """Every named test passes on the unmutated tree (else a 'kill' would mean nothing)."""
+def baseline(mutations: Sequence[Mutation], tree: Path, timeout: float) -> List[str]:
+    """The named tests that fail on the unmutated tree (a 'kill' by one of them means nothing)."""
     runnable = [m for m in mutations if not problems(m, tree)]
     tests = list(dict.fromkeys(t for m in runnable for t in m.tests))
     if not tests:
-        return True
+        return []
     started = time.time()
     code, output = run_tests(tree, tests, timeout, stop_first=False)
     print(f"baseline: {len(tests)} test selections, exit {code}, {time.time() - started:.0f} s", flush=True)
-    if code != 0:
+    failing = [m.group(2) for m in map(_SUMMARY.match, output.splitlines()) if m]
+    if code != 0 and not failing:
         print(output[-4000:])
-    return code == 0
+        failing = tests  # e.g. a collection error or a timeout: nothing can be trusted
+    for name in failing:
+        print(f"  fails without any mutation: {name}")
+    return failing
+
+
+def _selects(selection: str, test: str) -> bool:
+    return test == selection or test.startswith((selection + "::", selection + "["))
 
 
 def check(mutations: Sequence[Mutation]) -> int:
@@ -208,12 +222,14 @@ def run_list(mutations: Sequence[Mutation], args: argparse.Namespace) -> int:
     print(f"scratch copy: {tree}", flush=True)
     started = time.time()
     try:
-        if not args.no_baseline and not baseline(mutations, tree, args.timeout * 3):
-            print("the named tests fail without any mutation: fix them first")
-            return 2
+        failing = [] if args.no_baseline else baseline(mutations, tree, args.timeout * 3)
         outcomes = []
         for mutation in mutations:
-            outcome = apply(mutation, tree, args.timeout)
+            broken = [t for t in failing if any(_selects(sel, t) for sel in mutation.tests)]
+            if broken:
+                outcome = Outcome(mutation, "TEST FAILS UNMUTATED", detail=broken)
+            else:
+                outcome = apply(mutation, tree, args.timeout)
             outcomes.append(outcome)
             line = f"  {mutation.id}: {outcome.result} {outcome.caught_by} ({outcome.seconds:.0f} s)"
             print(line, flush=True)
