@@ -64,13 +64,7 @@ def fact_lines(verdict: Verdict, profile: Mapping[str, Any], notes: Mapping[str,
 
 
 def _next_steps(cert: Certification) -> str:
-    steps = str(getattr(cert, "next_steps", "") or "")
-    if steps:
-        return f"Next steps: {steps}"
-    return (
-        f"Next steps: apply on {cert.issuer}'s site with a short summary of each project you led "
-        "(dates, your role, what you directed). Once approved, book the exam."
-    )
+    return f"Next steps: {cert.next_steps}" if cert.next_steps else f"Next steps: see {cert.issuer}'s site."
 
 
 def _eligible_lines(verdict: Verdict, cert: Certification) -> Tuple[List[str], List[Tuple[str, str]]]:

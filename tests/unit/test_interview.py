@@ -418,3 +418,18 @@ def test_two_amounts_in_one_answer_each_find_their_field() -> None:
     assert reply.state.profile["business_experience_months"] == 120
     assert reply.state.profile["portfolio_experience_months"] == 60
     assert verdict(reply)["status"] == "eligible"
+
+
+@pytest.mark.parametrize("cert", ["CAPM", "PMP"])
+def test_eligible_verdict_gives_that_certifications_next_steps(cert: str) -> None:
+    profile = {
+        "education": "master",
+        "gac_degree": False,
+        "pm_experience_months": 60,
+        "pm_education_hours": 40,
+    }
+    reply = say(State(profile=profile), cert, "check_eligibility", [ent("certification", cert, cert)])
+    assert verdict(reply)["status"] == "eligible"
+    assert f"Next steps: {CATALOG.certifications[cert].next_steps}" in asked(reply)
+    others = [c for c in ("CAPM", "PMP") if c != cert]
+    assert CATALOG.certifications[others[0]].next_steps not in asked(reply)
