@@ -10,7 +10,7 @@ from bot.certifications import ELIGIBLE, load_catalog, recommend
 from bot.certifications.catalog import Certification
 from bot.certifications.engine import Recommendations, Verdict
 from bot.interview import fields
-from bot.interview.wording import CHECK_PMI, SOMETHING_WRONG, describe_value, months_words
+from bot.interview.wording import CHECK_PMI, SOMETHING_WRONG, describe_value
 from bot.profile import Profile
 
 BASED_ON = "Based on what you told me:"
@@ -35,14 +35,13 @@ def _value(name: str, profile: Mapping[str, Any]) -> Any:
     return profile.get(periods) if value is None and periods else value
 
 
-def _amount_line(name: str, value: Any, requirement: Mapping[str, Any]) -> str:
+def _amount_line(name: str, requirement: Mapping[str, Any]) -> str:
+    """ "project leadership experience in the last 8 years: 25 of 36 months needed" (a text progress bar)."""
     window = requirement.get("window_years")
     within = f" in the last {window} years" if window else ""
-    have, need = requirement.get("have"), requirement.get("need")
-    if fields.kind(name) == "months":
-        have_words = months_words(float(have or 0)) if have else "none"
-        return f"{fields.label(name)}{within}: {have_words}, of {need} months needed"
-    return f"{fields.label(name)}: {have or 0:g} hours, of {need} needed"
+    unit = "months" if fields.kind(name) == "months" else "hours"
+    have = float(requirement.get("have") or 0)
+    return f"{fields.label(name)}{within}: {have:g} of {requirement.get('need')} {unit} needed"
 
 
 def fact_lines(verdict: Verdict, profile: Mapping[str, Any], notes: Mapping[str, str]) -> List[str]:
@@ -55,7 +54,7 @@ def fact_lines(verdict: Verdict, profile: Mapping[str, Any], notes: Mapping[str,
     for name in fields_used(cert, profile):
         requirement = requirements.get(name)
         if requirement is not None and fields.kind(name) in ("months", "hours"):
-            line = _amount_line(name, _value(name, profile), requirement)
+            line = _amount_line(name, requirement)
         else:
             line = describe_value(name, _value(name, profile))
         note = notes.get(name)

@@ -97,7 +97,7 @@ def test_everything_in_one_message_gives_the_verdict_with_its_facts() -> None:
     assert lines[0] == BASED_ON
     assert "• education: a bachelor's degree" in lines
     months = need("PMP", "B", "pm_experience_months")
-    assert f"• project leadership experience in the last 8 years: 5 years, of {months} months needed" in lines
+    assert f"• project leadership experience in the last 8 years: 60 of {months} months needed" in lines
     assert "Good news: you're eligible for the PMP through path B (four-year degree)." in answer.text
     assert (verdict(reply)["status"], verdict(reply)["path"]) == ("eligible", "B")
     assert reply.state.profile == {
@@ -134,7 +134,9 @@ def test_not_eligible_says_exactly_what_is_missing_and_when() -> None:
     reply = say(reply.state, text, entities=[ent("duration", text, text)])
     answer = asked(reply)
     assert answer.startswith(BASED_ON)
-    assert f"project leadership experience in the last 8 years: {months} months" in answer
+    assert (
+        f"project leadership experience in the last 8 years: {months} of {months + 8} months needed" in answer
+    )
     assert "Not yet for the PMP. On the four-year degree path you still need:" in answer
     assert "• 8 more months of project leadership experience" in answer
     assert "July 2027" in answer
@@ -148,7 +150,7 @@ def test_the_last_answer_is_echoed_in_the_verdict() -> None:
     reply = say(
         State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="pm_education_hours"), "12 hours"
     )
-    assert "• project management education: 12 hours, of 35 needed" in asked(reply)
+    assert "• project management education: 12 of 35 hours needed" in asked(reply)
     assert verdict(reply)["status"] == "not_eligible"
 
 
