@@ -6,8 +6,12 @@ import hashlib
 import hmac
 import time
 
+import pytest
+
+from bot.channels.health import _describe, _health_url
 from bot.channels.sessions import conversation_of, new_token
 from bot.channels.slack import Deduplicator, to_mrkdwn, verify_signature
+from bot.stores import endpoints
 
 
 def sign(secret: str, ts: str, body: bytes) -> str:
@@ -50,3 +54,45 @@ def test_session_tokens_are_signed_and_unguessable() -> None:
     forged = conversation[:-1] + ("0" if conversation[-1] != "0" else "1") + "." + token.split(".")[1]
     assert conversation_of(forged, secret) is None
     assert conversation_of(None, secret) is None and conversation_of(42, secret) is None
+
+
+def test_stores_from_the_environment() -> None:
+    assert endpoints({})["tracker_store"] == {
+        "type": "SQL",
+        "dialect": "sqlite",
+        "db": "var/conversations.db",
+    }
+    assert "lock_store" not in endpoints({})
+    config = endpoints(
+        {"DB_URL": "postgresql://rasa:p%40ss@db:5433/chat", "REDIS_URL": "redis://:pw@cache:6380/2"}
+    )
+    assert config["tracker_store"] == {
+        "type": "SQL",
+        "dialect": "postgresql",
+        "url": "db",
+        "port": 5433,
+        "db": "chat",
+        "username": "rasa",
+        "password": "p@ss",
+        "query": {"connect_timeout": "5"},
+    }
+    assert config["lock_store"] == {
+        "type": "redis",
+        "url": "cache",
+        "port": 6380,
+        "db": 2,
+        "key_prefix": "pmca",
+        "password": "pw",
+    }
+    with pytest.raises(ValueError):
+        endpoints({"DB_URL": "mysql://x@y/z"})
+    with pytest.raises(ValueError):
+        endpoints({"REDIS_URL": "http://cache"})
+
+
+def test_readiness_reasons_name_no_secret_and_find_the_action_health_url() -> None:
+    error = RuntimeError('connection to "postgresql://rasa:hunter2@db:5432/rasa" failed\nmore')
+    assert "hunter2" not in _describe(error)
+    assert _describe(error).startswith("RuntimeError: connection to")
+    assert _health_url("http://127.0.0.1:5055/webhook") == "http://127.0.0.1:5055/health"
+    assert _health_url("http://actions/api/webhook/") == "http://actions/api/health"
