@@ -77,7 +77,7 @@ def test_stores_from_the_environment() -> None:
         "query": {"connect_timeout": "5"},
     }
     assert config["lock_store"] == {
-        "type": "redis",
+        "type": "bot.channels.locks.AtomicRedisLockStore",
         "url": "cache",
         "port": 6380,
         "db": 2,
