@@ -11,6 +11,7 @@ from bot.certifications.catalog import Certification
 from bot.certifications.engine import Recommendations, Verdict
 from bot.interview import fields
 from bot.interview.wording import CHECK_PMI, SOMETHING_WRONG, describe_value
+from bot.knowledge.facts import WRITERS
 from bot.profile import Profile
 
 BASED_ON = "Based on what you told me:"
@@ -73,12 +74,13 @@ def _eligible_lines(verdict: Verdict, cert: Certification) -> Tuple[List[str], L
             if len(cert.paths) > 1
             else "(all requirements met)"
         )
-        lines = [f"Good news: you're eligible for the {cert.name} {how}.", _next_steps(cert)]
+        lines = [f"Good news: you're eligible for the {cert.name} {how}."]
     else:
-        lines = [f"You can go for the {cert.name} now: it has no prerequisites."]
-    exam = cert.exam
-    minutes = f" in {exam.minutes} minutes" if exam.minutes else ""
-    lines.append(f"Exam (as of {exam.as_of}): {exam.questions} questions{minutes}; fee {exam.fee}.")
+        # "No prerequisites" would hide e.g. the CSM's mandatory course: the next steps say it.
+        lines = [f"You can go for the {cert.name} now: no degree or experience is required."]
+    lines.append(_next_steps(cert))
+    exam = cert.exam.facts
+    lines += [WRITERS["length"](cert, exam), WRITERS["fee"](cert, exam)]
     return lines, [(f"{cert.name} exam details", payload("ask_exam_details", certification=cert.name))]
 
 

@@ -435,3 +435,27 @@ def test_eligible_verdict_gives_that_certifications_next_steps(cert: str) -> Non
     assert f"Next steps: {CATALOG.certifications[cert].next_steps}" in asked(reply)
     others = [c for c in ("CAPM", "PMP") if c != cert]
     assert CATALOG.certifications[others[0]].next_steps not in asked(reply)
+
+
+@pytest.mark.parametrize("cert", ["CSM", "PRINCE2 Foundation", "CompTIA Project+"])
+def test_certification_without_prerequisites_says_what_to_do_next(cert: str) -> None:
+    text = f"am I eligible for the {cert}?"
+    reply = say(State(), text, "check_eligibility", [ent("certification", cert, text)])
+    answer = reply.answers[-1].text
+    assert verdict(reply)["status"] == "eligible"
+    assert "no prerequisites" not in answer  # the CSM's course is mandatory: the next steps say so
+    assert f"Next steps: {CATALOG.certifications[cert].next_steps}" in answer
+
+
+def test_eligible_verdict_words_the_exam_facts_without_doubling_them() -> None:
+    text = "I have a bachelor's, 5 years of PM experience and 35 hours of training, am I eligible for PMP?"
+    entities = [
+        ent("education_level", "bachelor", text, "bachelor's"),
+        ent("duration", "5 years", text),
+        ent("hours", "35 hours", text),
+        ent("certification", "PMP", text, "PMP"),
+    ]
+    answer = say(State(), text, "check_eligibility", entities).answers[-1].text
+    fee = CATALOG.certifications["PMP"].exam.facts["fee"]
+    assert f"PMP exam fee: {fee['members']} for PMI members, {fee['non_members']} for non-members" in answer
+    assert "questions questions" not in answer and "Exam (as of" not in answer
