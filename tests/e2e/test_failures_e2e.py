@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -9,7 +10,11 @@ import pytest
 import requests
 
 from bot.certifications import load_catalog
-from tests.e2e.servers import Servers, texts
+from bot.channels.guard import NO_REPLY
+from tests.e2e.conftest import SLACK_SECRET
+from tests.e2e.fake_slack import FakeSlack
+from tests.e2e.servers import Servers, SocketChat, texts
+from tests.e2e.test_slack_e2e import channel_id, event, post
 
 QUESTION = load_catalog().field_questions
 TOKEN = uuid.uuid4().hex
@@ -27,21 +32,39 @@ def listening_addresses(port: int) -> set:
     return found
 
 
-def test_action_server_down_then_back(tmp_path_factory: pytest.TempPathFactory) -> None:
-    servers = Servers(tmp_path_factory.mktemp("actions-down"))
+def test_action_server_down_then_back(
+    tmp_path_factory: pytest.TempPathFactory, fake_slack: FakeSlack
+) -> None:
+    slack = {
+        "SLACK_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "SLACK_API_URL": fake_slack.url,
+    }
+    servers = Servers(tmp_path_factory.mktemp("actions-down"), env=slack)
     servers.start_actions()
     servers.start_rasa(extra_args=["--enable-api", "--auth-token", TOKEN])
+    chat = SocketChat(servers.base)
     try:
         user = f"down-{uuid.uuid4().hex}"
+        assert servers.ready() == (200, {"ready": True})
         assert servers.action is not None
         servers.action.kill()
         servers.action.wait(timeout=30)
+        status, body = servers.ready()
+        assert status == 503 and any("action server" in why for why in body["why"]), body
         down = texts(servers.send(user, "am I eligible for the PMP?"))
         assert "can't check that right now" in down
         assert "IT project manager role" in down  # says what it can still do
+        # The same in the web chat and in Slack.
+        assert NO_REPLY in texts(chat.send("am I eligible for the PMP?"))
+        channel = channel_id()
+        post(servers, json.dumps(event("am I eligible for the PMP?", channel)).encode())
+        [slack_down] = fake_slack.wait_for(channel, 1)
+        assert "can't check that right now" in slack_down["text"]
         knowledge = texts(servers.send(user, "what does an IT project manager do?"))
         assert "on time, within budget" in knowledge  # answers that need no action still work
         servers.start_actions()
+        assert servers.wait_ready() == {"ready": True}
         back = texts(servers.send(user, "am I eligible for the PMP?"))
         assert QUESTION["education"]["question"] in back
         assert QUESTION["pm_experience_months"]["question"] in texts(
@@ -54,6 +77,7 @@ def test_action_server_down_then_back(tmp_path_factory: pytest.TempPathFactory) 
         authorised = requests.get(f"{servers.base}/status", params={"token": TOKEN}, timeout=10)
         assert authorised.status_code == 200
     finally:
+        chat.close()
         servers.stop()
 
 
