@@ -125,6 +125,18 @@ class ActionFollowUp(_PerCertificationAction):
         return asked_topic(tracker) or known
 
 
+def certification_before_this_message(tracker: Tracker) -> Optional[str]:
+    """The certification discussed before the latest message ("compare it with PRINCE2": the
+    slot already holds PRINCE2, set from the message's entity, so look at earlier events)."""
+    events = list(tracker.events)
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    earlier = events[: users[-1]] if users else []
+    for event in reversed(earlier):
+        if event.get("event") == "slot" and event.get("name") == "certification":
+            return answers.known_certification(event.get("value"))
+    return answers.known_certification(tracker.get_slot("certification")) if not users else None
+
+
 class ActionCompareCertifications(Action):
     def name(self) -> str:
         return "action_compare_certifications"
@@ -135,7 +147,7 @@ class ActionCompareCertifications(Action):
         named = mentioned_certifications(tracker)
         previous = current_certification(tracker) if len(named) < 2 else None
         if len(named) == 1 and previous == named[0]:
-            previous = answers.known_certification(tracker.get_slot("certification"))
+            previous = certification_before_this_message(tracker)
         pair = (
             named if len(named) >= 2 else ([previous] if previous and previous not in named else []) + named
         )

@@ -2,7 +2,7 @@
 
     python -m bot.knowledge.build --output data/nlu/knowledge.yml
 
-writes one retrieval intent ``faq/<id>`` per entry (its examples) and its response
+writes one retrieval intent ``faq/<id>`` per entry (its examples and title) and its response
 ``utter_faq/<id>`` (the answer, its source, and buttons for related entries). A related
 button sends the related entry's first example question as text, so the NLU answers it
 like a typed question (a ``/faq/<id>`` payload would bypass the response selector).
@@ -50,10 +50,20 @@ def response(entry: Entry, by_id: Dict[str, Entry]) -> List[Dict[str, Any]]:
     return [message]
 
 
+def training_examples(entry: Entry) -> List[str]:
+    """The entry's example questions, plus its title (a short way to ask it: "Scrum vs Kanban")
+    unless an example already says the same."""
+    examples = list(entry.examples)
+    title = entry.title.rstrip("?").strip()
+    if title.lower() not in {e.lower().rstrip("?").strip() for e in examples}:
+        examples.append(title)
+    return examples
+
+
 def training_data(entries: List[Entry]) -> str:
     by_id = {entry.id: entry for entry in entries}
     nlu = [
-        {"intent": entry.intent, "examples": _Literal("".join(f"- {e}\n" for e in entry.examples))}
+        {"intent": entry.intent, "examples": _Literal("".join(f"- {e}\n" for e in training_examples(entry)))}
         for entry in entries
     ]
     responses = {f"utter_{entry.intent}": response(entry, by_id) for entry in entries}

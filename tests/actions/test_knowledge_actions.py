@@ -91,6 +91,24 @@ async def test_compare_with_the_one_under_discussion(dispatcher) -> None:
     assert dispatcher.messages[0]["text"].startswith("PMI-ACP vs CAPM:")
 
 
+async def test_compare_it_with_uses_the_certification_before_this_message(dispatcher) -> None:
+    # "how much is the CAPM?" ... "compare it with PRINCE2": the slot already says PRINCE2.
+    events = [
+        {"event": "user", "text": "how much is the CAPM?"},
+        {"event": "slot", "name": "certification", "value": "CAPM"},
+        {"event": "user", "text": "compare it with PRINCE2"},
+        {"event": "slot", "name": "certification", "value": "PRINCE2 Foundation"},
+    ]
+    tracker = make_tracker(
+        "compare_certifications",
+        [cert("PRINCE2 Foundation")],
+        slots={"certification": "PRINCE2 Foundation"},
+        events=events,
+    )
+    await ActionCompareCertifications().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("CAPM vs PRINCE2 Foundation:")
+
+
 async def test_compare_needs_two(dispatcher) -> None:
     tracker = make_tracker("compare_certifications", [cert("CAPM")])
     assert await ActionCompareCertifications().run(dispatcher, tracker, {}) == []

@@ -82,6 +82,9 @@ def test_the_builder_writes_intents_responses_and_related_buttons(tmp_path: Path
     assert build_main(["--entries", str(FIXTURE), "--output", str(out)]) == 0
     data = yaml.safe_load(out.read_text())
     assert [b["intent"] for b in data["nlu"]][0] == "faq/pm_vs_scrum_master"
+    # The examples, then the title as one more way to ask.
+    assert data["nlu"][1]["examples"] == "- what is scrum\n- explain scrum to me\n"
+    assert data["nlu"][0]["examples"].endswith("- Project manager vs Scrum Master\n")
     [message] = data["responses"]["utter_faq/pm_vs_scrum_master"]
     # A related button sends the related entry's first example, which the NLU answers.
     assert message["buttons"] == [{"title": "What is Scrum?", "payload": "what is scrum"}]
