@@ -17,7 +17,7 @@ from bot.certifications.catalog import load_catalog
 from bot.certifications.engine import evaluate, recommend
 from bot.certifications.model import Profile
 
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2025, 1, 15)  # not this month: a verdict must use the day it is given
 BACHELOR = {"education": "bachelor", "pm_education_hours": 35, "gac_degree": False, "certifications": []}
 
 
@@ -71,11 +71,12 @@ def test_apply_now_lists_what_the_person_qualifies_for_best_fit_first() -> None:
 
 def test_nearest_names_every_gap_and_when_time_closes_it() -> None:
     advice = recommend(profile(pm_experience_months=30), TODAY)
-    assert [r.certification for r in advice.nearest][0] == "PMP"
+    # Known gaps first, smallest first; then unknown requirements; then a missing certification.
+    assert [r.certification for r in advice.nearest] == ["PMP", "PgMP", "PRINCE2 Practitioner"]
     pmp = advice.nearest[0]
     assert pmp.status == "not_eligible"
     assert pmp.reason.endswith(
-        "Still needed: 6 more months of project leadership experience (about 2027-05 if you keep going)."
+        "Still needed: 6 more months of project leadership experience (about 2025-07 if you keep going)."
     )
     pgmp = next(r for r in advice.nearest if r.certification == "PgMP")
     assert "Still needed: 18 more months of project leadership experience; " in pgmp.reason
@@ -83,7 +84,12 @@ def test_nearest_names_every_gap_and_when_time_closes_it() -> None:
         "program management experience (not known yet; this path needs 48 months within the last 15 years)"
         in pgmp.reason
     )
-    assert len(advice.nearest) == 3
+    risk = recommend(profile(pm_experience_months=30, risk_experience_months=10), TODAY)
+    rmp = next(r for r in risk.nearest if r.certification == "PMI-RMP")
+    assert rmp.reason.endswith(
+        "Still needed: 14 more months of project risk management experience; "
+        "risk management education (not known yet; this path needs 30 hours)."
+    )
     assert [r.certification for r in recommend(profile(pm_experience_months=30), TODAY, 1).nearest] == ["PMP"]
 
 
@@ -91,6 +97,13 @@ def test_certifications_held_are_not_recommended_again() -> None:
     advice = recommend(profile(pm_experience_months=30, certifications=["CAPM", "CSM"]), TODAY)
     named = {r.certification for r in advice.apply_now + advice.nearest}
     assert not named & {"CAPM", "CSM"}
+    # Everything else is still considered, and the CAPM opens the PRINCE2 Practitioner.
+    assert {r.certification for r in advice.apply_now} == {
+        "PRINCE2 Practitioner",
+        "PRINCE2 Foundation",
+        "CompTIA Project+",
+        "Google PM Certificate",
+    }
 
 
 def test_recommendation_payload() -> None:
@@ -110,7 +123,7 @@ def test_recommendation_payload() -> None:
     pmp = payload["nearest"][0]
     assert (pmp["certification"], pmp["status"], pmp["path"]) == ("PMP", "not_eligible", "B")
     assert pmp["shortfalls"] == [{"field": "pm_experience_months", "have": 30, "need": 36, "short_by": 6}]
-    assert (pmp["missing_info"], pmp["projected_month"]) == ([], "2027-05")
+    assert (pmp["missing_info"], pmp["projected_month"]) == ([], "2025-07")
     pgmp = next(r for r in payload["nearest"] if r["certification"] == "PgMP")
     assert pgmp["missing_info"] == ["program_experience_months"]
 
