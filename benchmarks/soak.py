@@ -134,7 +134,7 @@ def windows(log: List[Any], width: float) -> List[Dict[str, float]]:
         rows.append(
             {
                 "from_s": left,
-                "turns_per_s": len(latencies) / width,
+                "turns_per_s": len(latencies) / min(width, max(end - start - left, 1.0)),
                 "p50_ms": _pick(latencies, 0.5),
                 "p95_ms": _pick(latencies, 0.95),
                 "p99_ms": _pick(latencies, 0.99),
