@@ -59,8 +59,7 @@ def _parse_today(value: Optional[str]) -> dt.date:
 def verdict_text(verdict: Verdict) -> str:
     """A verdict for a person to read (also used by the conversation)."""
     lines = [f"{verdict.certification}: {verdict.status.replace('_', ' ')}"]
-    if verdict.status == "eligible":
-        lines.append(f"  path {verdict.path} ({verdict.path_label})")
+    lines.append(f"  {_path_line(verdict)}")
     for shortfall in verdict.describe_shortfalls():
         lines.append(f"  needs {shortfall}")
     lines += [f"  counted: {line}" for line in _counted(verdict)]
@@ -76,13 +75,29 @@ def verdict_text(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
+_PATH_WORDS = {"eligible": "through", "not_eligible": "nearest", "need_info": "checked against"}
+
+
+def _path_line(verdict: Verdict) -> str:
+    """ "through path B (four-year degree)", "nearest path 4 (active PMP)"; one-path rules by their label."""
+    paths = load_catalog().certifications[verdict.certification].paths
+    if len(paths) == 1:
+        return f"rule: {verdict.path_label}"
+    return f"{_PATH_WORDS.get(verdict.status, 'path')} path {verdict.path} ({verdict.path_label})"
+
+
 def _counted(verdict: Verdict) -> List[str]:
-    """The amounts the verdict used: "project leadership experience: 30 of 36 months (last 8 years)"."""
+    """The amounts the verdict used: "project leadership experience: 30 of 36 months (last 8 years)",
+    or what met one instead: "project management education: met by your CAPM (instead of 35 hours)"."""
     catalog = load_catalog()
     lines = []
     for req in verdict.requirements:
         kind = catalog.field_kinds.get(req.field)
-        if kind in ("months", "hours") and req.have is not None:
+        if kind in ("months", "hours") and req.met_by:
+            lines.append(
+                f"{catalog.field_labels[req.field]}: met by your {req.met_by} (instead of {req.need} {kind})"
+            )
+        elif kind in ("months", "hours") and req.have is not None:
             window = f" (last {req.window_years} years)" if req.window_years else ""
             lines.append(f"{catalog.field_labels[req.field]}: {req.have:g} of {req.need} {kind}{window}")
     return lines

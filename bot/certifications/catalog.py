@@ -88,6 +88,7 @@ class Certification:
     satisfies_training: Optional[str] = None
     satisfies_training_note: Optional[str] = None  # said whenever holding it meets the training
     next_steps: str = ""  # what to do once eligible: how to apply, what to document
+    superseded_by: Tuple[str, ...] = ()  # holding one of these makes it pointless to recommend
 
     @property
     def is_pmi(self) -> bool:
@@ -266,6 +267,7 @@ def _certification(name: str, raw: Mapping[str, Any], groups: Mapping[str, Any])
         satisfies_training=raw.get("satisfies_training"),
         satisfies_training_note=raw.get("satisfies_training_note"),
         next_steps=str(raw.get("next_steps", "")),
+        superseded_by=tuple(raw.get("superseded_by", ())),
     )
 
 

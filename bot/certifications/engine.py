@@ -91,11 +91,14 @@ class RequirementCheck:
     need: Any
     met: bool
     window_years: Optional[int] = None
+    met_by: Optional[str] = None  # what met it instead of the amount: "CAPM", "GAC degree coursework"
 
     def to_dict(self) -> Dict[str, Any]:
         out = {"field": self.field, "kind": self.kind, "have": self.have, "need": self.need, "met": self.met}
         if self.window_years:
             out["window_years"] = self.window_years
+        if self.met_by:
+            out["met_by"] = self.met_by
         return out
 
 
@@ -166,8 +169,8 @@ def _waivers(requirement: Requirement, catalog: Catalog) -> Tuple[str, ...]:
     return requirement.waived_by + catalog.training_satisfiers.get(requirement.field, ())
 
 
-def _check(result: _PathResult, req: Requirement, have: Any, met: bool) -> None:
-    result.checks.append(RequirementCheck(req.field, req.kind, have, req.need, met, req.window_years))
+def _check(result: _PathResult, req: Requirement, have: Any, met: bool, met_by: Optional[str] = None) -> None:
+    result.checks.append(RequirementCheck(req.field, req.kind, have, req.need, met, req.window_years, met_by))
 
 
 def _check_education(req: Requirement, profile: Profile, result: _PathResult) -> None:
@@ -189,19 +192,23 @@ def _check_education(req: Requirement, profile: Profile, result: _PathResult) ->
     _check(result, req, profile.education, before == (len(result.shortfalls), len(result.missing)))
 
 
-def _waived(req: Requirement, profile: Profile, catalog: Catalog) -> Optional[str]:
-    """The note to show when something the person holds meets this requirement, else None."""
+GAC_COURSEWORK = "GAC degree coursework"
+
+
+def _waived(req: Requirement, profile: Profile, catalog: Catalog) -> Optional[Tuple[str, str]]:
+    """(what met it, the note to show) when something the person holds meets this
+    requirement instead of the amount, else None."""
     if req.gac_coursework and profile.gac_degree and profile.effective_education() == "four_year":
         label = catalog.field_labels[req.field]
-        return f"Your GAC-accredited degree's coursework meets the {label} requirement."
+        return GAC_COURSEWORK, f"Your GAC-accredited degree's coursework meets the {label} requirement."
     held = _held(profile) or ()
     used = [w for w in _waivers(req, catalog) if w in held]
     if not used:
         return None
     cert = catalog.certifications.get(used[0])
     if cert is not None and cert.satisfies_training == req.field and cert.satisfies_training_note:
-        return cert.satisfies_training_note
-    return f"Your {used[0]} meets the {catalog.field_labels[req.field]} requirement."
+        return used[0], cert.satisfies_training_note
+    return used[0], f"Your {used[0]} meets the {catalog.field_labels[req.field]} requirement."
 
 
 def _check_amount(
@@ -212,10 +219,11 @@ def _check_amount(
         if req.kind == "experience"
         else getattr(profile, req.field)
     )
-    waiver = _waived(req, profile, catalog)
+    enough = have is not None and have >= req.need
+    waiver = None if enough else _waived(req, profile, catalog)
     if waiver:
-        result.notes.append(waiver)
-        _check(result, req, have, True)
+        result.notes.append(waiver[1])
+        _check(result, req, have, True, waiver[0])
         return
     _check(result, req, have, have is not None and have >= req.need)
     if have is None:
@@ -263,17 +271,22 @@ def _ordered(fields_: Sequence[str], catalog: Catalog) -> Tuple[str, ...]:
 
 def _choose(results: List[_PathResult]) -> _PathResult:
     """The path that applies: eligible first, then the fewest questions, then the smallest gap."""
+
+    def education_of(r: _PathResult) -> int:
+        """How high the path's education requirement is, when the person is known to meet it."""
+        if "education" in r.missing or "gac_degree" in r.missing:
+            return 0
+        needs = [q.need for q in r.path.requires if q.kind == "education"]
+        return _EDUCATION_STEPS.get(str(needs[0]), 0) if needs else 0
+
     eligible = [r for r in results if r.status == ELIGIBLE]
     if eligible:
         # The path that matches the person's education best (a bachelor sees "four-year degree").
-        def education_of(r: _PathResult) -> int:
-            needs = [q.need for q in r.path.requires if q.kind == "education"]
-            return _EDUCATION_STEPS.get(str(needs[0]), 0) if needs else 0
-
         return min(eligible, key=lambda r: (-education_of(r), r.index))
     need_info = [r for r in results if r.status == NEED_INFO]
     if need_info:
-        return min(need_info, key=lambda r: (len(set(r.missing)), r.index))
+        # A bachelor is asked about the four-year path's amounts, not the secondary path's.
+        return min(need_info, key=lambda r: (len(set(r.missing)), -education_of(r), r.index))
 
     def gap(r: _PathResult) -> Tuple[int, int, int, int, float, int]:
         education_fails = sum(1 for s in r.shortfalls if s.short_by is None)
@@ -423,8 +436,9 @@ class Recommendations:
         }
 
 
-def _unknown_needs(verdict: Verdict, catalog: Catalog) -> str:
-    """ "program management experience (not known yet; at least 48 months within the last 15 years)"."""
+def _unknown_needs(verdict: Verdict, catalog: Catalog, said: str = "not known yet") -> str:
+    """ "program management experience (not known yet; this path needs 48 months within the last 15 years)";
+    ``said`` replaces "not known yet" (empty: left out)."""
     parts = []
     for name in verdict.missing_info:
         need = next((r for r in verdict.requirements if r.field == name), None)
@@ -432,15 +446,17 @@ def _unknown_needs(verdict: Verdict, catalog: Catalog) -> str:
         if need is not None and catalog.field_kinds.get(name) in ("months", "hours"):
             unit = "months" if catalog.field_kinds[name] == "months" else "hours"
             window = f" within the last {need.window_years} years" if need.window_years else ""
-            amount = f"; this path needs {need.need} {unit}{window}"
-        parts.append(f"{catalog.field_labels.get(name, name)} (not known yet{amount})")
+            amount = f"this path needs {need.need} {unit}{window}"
+        words = "; ".join(w for w in (said, amount) if w)
+        parts.append(f"{catalog.field_labels.get(name, name)}" + (f" ({words})" if words else ""))
     return "; ".join(parts)
 
 
 def _nearest(
     cert: Certification, verdict: Verdict, catalog: Catalog
 ) -> Tuple[Tuple[float, ...], Recommendation]:
-    """A certification not reached yet, with every gap named, including the ones not asked yet."""
+    """A certification not reached yet, with every gap named, including the ones not asked yet.
+    One with no known gap (need_info) says what is not known yet and ranks after every known gap."""
     gaps = verdict.describe_shortfalls()
     unknown = _unknown_needs(verdict, catalog)
     if unknown:
@@ -448,10 +464,14 @@ def _nearest(
     education_gaps = sum(1 for s in verdict.shortfalls if s.short_by is None)
     total = sum(float(s.short_by or 0) for s in verdict.shortfalls)
     when = f" (about {verdict.projected_month} if you keep going)" if verdict.projected_month else ""
-    reason = f"{cert.summary} Still needed: {'; '.join(gaps)}{when}."
+    if verdict.status == NEED_INFO:
+        reason = f"{cert.summary} You may qualify now; not known yet: {_unknown_needs(verdict, catalog, '')}."
+    else:
+        reason = f"{cert.summary} Still needed: {'; '.join(gaps)}{when}."
     # Unknown requirements rank after known gaps: "within reach" must not hide them.
-    key = (float(education_gaps), float(len(verdict.missing_info)), total, -float(cert.stage))
-    return key, Recommendation(cert.name, NOT_ELIGIBLE, reason, verdict)
+    unsure = 1.0 if verdict.status == NEED_INFO else 0.0
+    key = (unsure, float(education_gaps), float(len(verdict.missing_info)), total, -float(cert.stage))
+    return key, Recommendation(cert.name, verdict.status, reason, verdict)
 
 
 def window_years(certification: str, field_name: str) -> Optional[int]:
@@ -472,8 +492,8 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
     apply_now: List[Tuple[float, Recommendation]] = []
     nearest: List[Tuple[Tuple[float, ...], Recommendation]] = []
     for cert in catalog.certifications.values():
-        if cert.name in held:
-            continue
+        if cert.name in held or held & set(cert.superseded_by):
+            continue  # held, or below a credential held (a PMP holder is not told to take the CAPM)
         verdict = evaluate(profile, cert.name, today)
         main = cert.first_field("experience")
         if verdict.status == ELIGIBLE:
@@ -488,7 +508,7 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
             )
             reason = f"{cert.summary} You qualify now ({how})."
             apply_now.append((score, Recommendation(cert.name, ELIGIBLE, reason, verdict)))
-        elif verdict.status == NOT_ELIGIBLE and not (cert.specialist and main and not known.get(main)):
+        elif not (cert.specialist and main and not known.get(main)):
             nearest.append(_nearest(cert, verdict, catalog))
     apply_now.sort(key=lambda item: -item[0])
     nearest.sort(key=lambda item: item[0])

@@ -148,3 +148,57 @@ def test_a_bad_period_exits_2_with_one_friendly_line() -> None:
     done = run(["eligibility", "--cert", "PMP", "--today", "2026-11-25"], json.dumps(profile))
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "before it starts" in done.stderr
+
+
+def _text(cert: str, profile: Dict[str, Any]) -> str:
+    done = run(
+        ["eligibility", "--cert", cert, "--format", "text", "--today", "2026-11-25"], json.dumps(profile)
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_text_names_the_path_of_a_not_eligible_verdict() -> None:
+    path = next(p for p in CATALOG.certifications["PMP"].paths if p.id == "B")
+    months = need("PMP", "B", "pm_experience_months") - 6
+    out = _text(
+        "PMP",
+        {
+            "education": "bachelor",
+            "gac_degree": False,
+            "pm_experience_months": months,
+            "pm_education_hours": 40,
+        },
+    )
+    assert "PMP: not eligible" in out
+    assert f"nearest path B ({path.label})" in out
+    assert "needs 6 more months of project leadership experience" in out
+
+
+def test_text_says_what_met_waived_training_instead_of_zero_hours() -> None:
+    hours = need("PMP", "B", "pm_education_hours")
+    months = need("PMP", "B", "pm_experience_months")
+    label = CATALOG.field_labels["pm_education_hours"]
+    out = _text(
+        "PMP",
+        {
+            "education": "bachelor",
+            "gac_degree": False,
+            "pm_experience_months": months,
+            "certifications": ["CAPM"],
+        },
+    )
+    assert "PMP: eligible" in out and "through path B" in out
+    assert f"{label}: met by your CAPM (instead of {hours} hours)" in out
+    assert f"{label}: 0 of" not in out
+    gac = _text(
+        "PMP",
+        {"education": "master", "gac_degree": True, "pm_experience_months": months, "pm_education_hours": 0},
+    )
+    assert f"{label}: met by your GAC degree coursework" in gac and f"{label}: 0 of" not in gac
+
+
+def test_text_names_a_one_path_rule_by_its_label() -> None:
+    [path] = CATALOG.certifications["CAPM"].paths
+    out = _text("CAPM", {"education": "none", "pm_education_hours": 40})
+    assert "CAPM: not eligible" in out and f"rule: {path.label}" in out and "path -" not in out

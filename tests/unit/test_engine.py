@@ -395,3 +395,118 @@ def test_pfmp_business_question_says_its_window() -> None:
     assert f"last {window} years" in CATALOG.question_for("business_experience_months", "PfMP")
     pmp_window = CATALOG.window_years("PMP", "pm_experience_months")
     assert f"last {pmp_window} years" in CATALOG.question_for("pm_experience_months", "PMP")
+
+
+# --- review of 2026-11-27 -------------------------------------------------------------
+
+
+def _acp_option(kind: str) -> Path_:
+    """The PMI-ACP path with a requirement of this kind: "group" (option 3) or "PMP" (option 4)."""
+    for path in CATALOG.certifications["PMI-ACP"].paths:
+        for req in path.requires:
+            if req.kind == "certification" and (req.group if kind == "group" else kind in req.need):
+                return path
+    raise KeyError(kind)
+
+
+@pytest.mark.parametrize("held", ["DASM", "DASSM", "DAC", "DAVSC"])
+def test_a_pmi_disciplined_agile_certification_does_not_open_acp_option_3(held, today) -> None:
+    """Option 3 asks for a third-party agile certification: PMI issues the Disciplined Agile ones."""
+    data = exact_profile(_acp_option("group"))
+    data["certifications"] = [held]
+    verdict = evaluate(Profile.from_dict(data), "PMI-ACP", today)
+    assert verdict.status == NOT_ELIGIBLE
+    with_csm = evaluate(Profile.from_dict({**data, "certifications": [held, "CSM"]}), "PMI-ACP", today)
+    assert (with_csm.status, with_csm.path) == (ELIGIBLE, _acp_option("group").id)
+
+
+PMP_HOLDER = {
+    "education": "bachelor",
+    "gac_degree": False,
+    "pm_experience_months": _req("PMP", "A", "pm_experience_months") + 10,
+    "pm_education_hours": _req("PMP", "B", "pm_education_hours"),
+    "certifications": ["PMP"],
+}
+
+
+def test_a_pmp_holder_is_told_what_is_unknown_for_the_pgmp_and_the_acp(today) -> None:
+    """Row 4: a need_info certification within reach is listed, naming what is not known yet."""
+    advice = recommend(Profile.from_dict(PMP_HOLDER), today)
+    nearest = {r.certification: r for r in advice.nearest}
+    pgmp, acp = nearest["PgMP"], nearest["PMI-ACP"]
+    assert pgmp.status == acp.status == NEED_INFO
+    program = CATALOG.field_labels["program_experience_months"]
+    # The four-year path's amount for a bachelor, not the secondary path's.
+    assert (
+        f"{program} (this path needs {_req('PgMP', 'B', 'program_experience_months')} months" in pgmp.reason
+    )
+    training = CATALOG.field_labels["agile_training_hours"]
+    option_4 = _acp_option("PMP")
+    assert f"{training} (this path needs {_req('PMI-ACP', option_4.id, 'agile_training_hours')} hours" in (
+        acp.reason
+    )
+    assert acp.verdict.path == option_4.id
+    assert "pm_experience_months" not in pgmp.reason  # met by the PMP, not asked
+
+
+def test_need_info_ranks_after_every_known_gap(today) -> None:
+    profile = Profile.from_dict({**PMP_HOLDER, "pm_experience_months": 0, "certifications": ["CSM"]})
+    nearest = recommend(profile, today, nearest_count=20).nearest
+    statuses = [r.status for r in nearest]
+    assert NEED_INFO in statuses and NOT_ELIGIBLE in statuses
+    assert statuses == sorted(statuses, key=lambda s: s == NEED_INFO)
+
+
+def test_a_pmp_holder_is_not_advised_to_take_the_entry_level_capm(today) -> None:
+    advice = recommend(Profile.from_dict(PMP_HOLDER), today)
+    named = [r.certification for r in advice.apply_now + advice.nearest]
+    superseded = [c.name for c in CATALOG.certifications.values() if "PMP" in c.superseded_by]
+    assert "CAPM" in superseded
+    assert not set(superseded) & set(named)
+    assert advice.apply_now, "a PMP holder still has something to apply for"
+    assert advice.apply_now[0].certification != "CAPM"
+    # Without the PMP the CAPM is still offered to the same person.
+    no_pmp = recommend(Profile.from_dict({**PMP_HOLDER, "certifications": []}), today)
+    assert "CAPM" in [r.certification for r in no_pmp.apply_now]
+
+
+@pytest.mark.parametrize(
+    ("data", "met_by"),
+    [
+        ({"education": "bachelor", "gac_degree": True, "certifications": []}, "GAC degree coursework"),
+        ({"education": "bachelor", "gac_degree": False, "certifications": ["CAPM"]}, "CAPM"),
+        (
+            {"education": "bachelor", "gac_degree": False, "certifications": ["Google PM Certificate"]},
+            "Google PM Certificate",
+        ),
+    ],
+)
+def test_waived_training_is_met_and_says_how(data, met_by, today) -> None:
+    """Not "0 of 35 hours" beside an eligible verdict."""
+    months = _req("PMP", "B", "pm_experience_months")
+    verdict = evaluate(Profile.from_dict({**data, "pm_experience_months": months}), "PMP", today)
+    assert verdict.status == ELIGIBLE
+    row = next(r for r in verdict.to_dict()["requirements"] if r["field"] == "pm_education_hours")
+    assert (row["met"], row["met_by"]) == (True, met_by)
+    assert set(row) >= {"field", "kind", "have", "need", "met"}
+
+
+def test_enough_hours_are_counted_as_hours_not_as_the_certificate(today) -> None:
+    hours = _req("PMP", "B", "pm_education_hours")
+    data = {
+        "education": "bachelor",
+        "pm_experience_months": 40,
+        "pm_education_hours": hours,
+        "certifications": ["Google PM Certificate"],
+    }
+    verdict = evaluate(Profile.from_dict(data), "PMP", today)
+    row = next(r for r in verdict.to_dict()["requirements"] if r["field"] == "pm_education_hours")
+    assert (row["met"], row["have"], "met_by" in row) == (True, hours, False)
+
+
+def test_path_labels_read_as_the_name_of_a_path() -> None:
+    """ "On the <label> path", "path 4 (<label>)": no article, no sentence."""
+    for cert in CATALOG.certifications.values():
+        for path in cert.paths:
+            first = path.label.split()[0]
+            assert first not in ("a", "an", "the") and not path.label.endswith("."), (cert.name, path.label)

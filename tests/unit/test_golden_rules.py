@@ -143,3 +143,25 @@ def test_the_number_check_reads_numbers() -> None:
     """The check above sees a changed number (else it could never fail)."""
     assert numbers_in("secondary degree and 23 hours", CATALOG) == {23.0}
     assert numbers_in("PRINCE2 Foundation, PK0-005, since 2019-08-28, 1,500 hours", CATALOG) == {1500.0}
+
+
+def test_path_grades_match_the_golden_table() -> None:
+    grades = GOLDEN["path_grades"]
+    for cert in CATALOG.certifications.values():
+        for path in cert.paths:
+            assert path.grade == grades.get(cert.name, grades["default"]), (cert.name, path.id)
+
+
+def test_disciplined_agile_is_known_but_not_third_party() -> None:
+    """PMI issues the Disciplined Agile certifications: named, resolvable, never in option 3's group."""
+    members = set(CATALOG.certification_groups["agile"].members)
+    for name in ("DASM", "DASSM", "DAC", "DAVSC"):
+        assert CATALOG.canonical_certification(name.lower()) == name
+        assert name not in members
+    assert "Disciplined" not in CATALOG.certification_groups["agile"].label
+
+
+def test_pmi_document_sources_say_they_were_read_from_a_copy() -> None:
+    for source in CATALOG.sources.values():
+        if re.search(r"\bPMI\b|pmi\.org", source.title) and "Training providers" not in source.title:
+            assert "copy" in source.title, source.title
