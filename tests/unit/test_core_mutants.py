@@ -166,3 +166,17 @@ def test_a_corrected_answer_replaces_the_old_one_and_is_validated() -> None:
     assert evaluate(after, "PMP", TODAY).status == "eligible"
     with pytest.raises(Exception, match="negative"):
         before.with_value("pm_experience_months", -1)
+
+
+def test_the_strongest_experience_decides_between_credentials_of_one_stage() -> None:
+    risk = {"risk_experience_months": 50, "risk_education_hours": 40}
+    more_risk = recommend(profile(pm_experience_months=40, **risk), TODAY)
+    assert [r.certification for r in more_risk.apply_now][:3] == ["PMI-RMP", "PMP", "CAPM"]
+    more_projects = recommend(profile(pm_experience_months=60, **risk), TODAY)
+    assert [r.certification for r in more_projects.apply_now][:3] == ["PMP", "PMI-RMP", "CAPM"]
+
+
+def test_specialist_credentials_are_suggested_only_in_the_persons_area() -> None:
+    nearest = recommend(profile(pm_experience_months=30), TODAY, 20).nearest
+    assert not {"PMI-RMP", "PMI-SP", "PMI-PBA"} & {r.certification for r in nearest}
+    assert "PMP" in {r.certification for r in nearest}
