@@ -47,9 +47,9 @@ def requirement_text(req: Requirement, catalog: Catalog) -> str:
 
 def path_text(path: Path_, catalog: Catalog) -> str:
     parts = [requirement_text(r, catalog) for r in path.requires]
+    grade = " (single source or sources differ: verify)" if path.grade == "C" else ""
     if not parts:
-        return "No prerequisites."
-    grade = " (single source: verify)" if path.grade == "C" else ""
+        return f"No prerequisites{grade}."
     return "; ".join(parts) + grade
 
 

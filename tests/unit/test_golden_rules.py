@@ -165,3 +165,13 @@ def test_pmi_document_sources_say_they_were_read_from_a_copy() -> None:
     for source in CATALOG.sources.values():
         if re.search(r"\bPMI\b|pmi\.org", source.title) and "Training providers" not in source.title:
             assert "copy" in source.title, source.title
+
+
+@pytest.mark.parametrize(("cert", "path"), ALL_PATHS, ids=[f"{c.name}/{p.id}" for c, p in ALL_PATHS])
+def test_a_grade_c_path_says_verify_even_without_prerequisites(cert: Certification, path: Path_) -> None:
+    grades = GOLDEN["path_grades"]
+    says_verify = "verify" in path_text(path, CATALOG)
+    assert says_verify == (grades.get(cert.name, grades["default"]) == "C"), (
+        cert.name,
+        path_text(path, CATALOG),
+    )
