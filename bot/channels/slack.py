@@ -184,6 +184,8 @@ def requirement_line(req: Dict[str, Any], labels: Dict[str, str]) -> str:
     """One requirement of the verdict's path: a bar for amounts, a tick or an open box otherwise."""
     label = labels.get(req["field"], req["field"])
     mark = "✅" if req.get("met") else "⬜"
+    if req.get("met_by"):
+        return f"{mark} {label}: met by your {req['met_by']}"
     if req.get("kind") in ("experience", "training"):
         unit = "months" if req["kind"] == "experience" else "hours"
         window = f" (last {req['window_years']} years)" if req.get("window_years") else ""

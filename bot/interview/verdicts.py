@@ -41,6 +41,9 @@ def _amount_line(name: str, requirement: Mapping[str, Any]) -> str:
     window = requirement.get("window_years")
     within = f" in the last {window} years" if window else ""
     unit = "months" if fields.kind(name) == "months" else "hours"
+    if requirement.get("met_by"):
+        instead = f"(instead of {requirement.get('need')} {unit})"
+        return f"{fields.label(name)}: met by your {requirement['met_by']} {instead}"
     have = float(requirement.get("have") or 0)
     return f"{fields.label(name)}{within}: {have:g} of {requirement.get('need')} {unit} needed"
 

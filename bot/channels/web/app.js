@@ -118,7 +118,9 @@
     head.className = "req__label";
     head.textContent = (r.met ? "\u2713 " : "\u25cb ") + label + (r.window_years ? " (last " + r.window_years + " years)" : "");
     li.appendChild(head);
-    if (r.kind === "experience" || r.kind === "training") {
+    if (r.met_by) {
+      head.textContent += ": met by your " + r.met_by;
+    } else if (r.kind === "experience" || r.kind === "training") {
       var unit = r.kind === "experience" ? " months" : " hours";
       var bar = document.createElement("progress");
       bar.max = Number(r.need) || 1;
