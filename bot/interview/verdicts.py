@@ -95,7 +95,8 @@ def _month_name(yyyy_mm: str) -> str:
 def _not_yet_lines(
     verdict: Verdict, cert: Certification, profile: Profile, today: dt.date
 ) -> Tuple[List[str], List[Tuple[str, str]]]:
-    lines = [f"Not yet for the {cert.name}. On the {verdict.path_label} path you still need:"]
+    on_path = f"On the {verdict.path_label} path you" if len(cert.paths) > 1 else "You"
+    lines = [f"Not yet for the {cert.name}. {on_path} still need:"]
     lines += [f"• {s}" for s in verdict.describe_shortfalls()]
     if verdict.projected_month:
         lines.append(

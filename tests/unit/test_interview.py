@@ -459,3 +459,22 @@ def test_eligible_verdict_words_the_exam_facts_without_doubling_them() -> None:
     fee = CATALOG.certifications["PMP"].exam.facts["fee"]
     assert f"PMP exam fee: {fee['members']} for PMI members, {fee['non_members']} for non-members" in answer
     assert "questions questions" not in answer and "Exam (as of" not in answer
+
+
+def test_a_one_path_certification_is_not_named_as_a_path() -> None:
+    text = "am I eligible for the CAPM?"
+    reply = say(State(), text, "check_eligibility", [ent("certification", "CAPM", text)])
+    answers = {
+        "level of education": "high school",
+        "How many hours": "10 hours",
+        "active certifications": "none",
+    }
+    for _ in range(len(answers)):
+        if "eligibility" in (reply.answers[-1].custom or {}):
+            break
+        asked_now = reply.answers[-1].text
+        reply = say(reply.state, next(a for k, a in answers.items() if k in asked_now))
+    text = reply.answers[-1].text
+    assert verdict(reply)["status"] == "not_eligible", text
+    assert "Not yet for the CAPM. You still need:" in text
+    assert " path you still need" not in text
