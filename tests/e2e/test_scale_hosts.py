@@ -427,10 +427,13 @@ def test_cutting_a_store_host_for_ten_seconds(topology: Tuple[Network, Hosts, Cl
     time.sleep(5)
     net.cut(host)
     cut_at = time.time()
-    time.sleep(10)
+    asked = []  # new people keep asking during the cut, one a second
+    for second in range(10):
+        asked.append(client.pool.submit(_chatter, client.url, f"{host}-{run}-new{second}", 0.1))
+        time.sleep(1)
     net.restore(host)
     back_at = time.time()
-    replies = [r for f in load for r in f.result()]
+    replies = [r for f in [*load, *asked] for r in f.result()]
     assert all(ROLE in text or OUTAGE in text for _, _, text in replies), [t for _, _, t in replies]
     during = [(sent, answered, text) for sent, answered, text in replies if cut_at <= sent < back_at]
     assert during, "no question was asked during the cut"
