@@ -136,6 +136,8 @@ def main() -> int:
     parser.add_argument("questions", type=Path)
     parser.add_argument("--tune", action="store_true")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--min-correct", type=float, help="fail below this share of correct answers")
+    parser.add_argument("--max-wrong", type=float, help="fail above this share of wrong answers")
     args = parser.parse_args()
     parsed = asyncio.run(parse_all(load_questions(args.questions)))
     limits = thresholds()
@@ -152,7 +154,20 @@ def main() -> int:
                     f"({item.intent} {item.confidence:.2f}, "
                     f"answer {item.answer} {item.answer_confidence:.2f})"
                 )
-    return 0
+    return gate(score(parsed, limits), args.min_correct, args.max_wrong)
+
+
+def gate(counts: Dict[str, int], min_correct: Optional[float], max_wrong: Optional[float]) -> int:
+    """1 (and why) when the shares of correct or wrong answers miss their limits, else 0."""
+    total = max(1, sum(counts.values()))
+    failures = []
+    if min_correct is not None and counts["correct"] / total < min_correct:
+        failures.append(f"correct {counts['correct'] / total:.1%} < {min_correct:.1%}")
+    if max_wrong is not None and counts["wrong"] / total > max_wrong:
+        failures.append(f"wrong {counts['wrong'] / total:.1%} > {max_wrong:.1%}")
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
