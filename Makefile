@@ -104,6 +104,15 @@ test-e2e: train system-deps
 test: lint test-unit validate test-stories test-nlu test-e2e
 	@echo "All checks passed."
 
+# Safety mutations (tests/mutants/mutations.yml): each deliberate bug must be caught by its
+# named tests; fails if one survives or no longer applies. Run before every submission.
+mutants: train system-deps
+	$(PY) tests/mutants/run.py
+
+# mutmut over the pure core ([tool.mutmut] in pyproject.toml), in a scratch copy; slow.
+mutmut: install
+	$(PY) tests/mutants/run.py --mutmut
+
 bench: train system-deps
 	@test -f results/nlu/intent_report.json || $(MAKE) test-nlu
 	$(PY) -m benchmarks.run_all
@@ -116,15 +125,6 @@ soak: train system-deps
 # deploy/kubernetes/ against the Kubernetes schemas (offline) and scripts/run.sh.
 manifests: install
 	$(PY) -m pytest -q tests/unit/test_manifests.py
-# Safety mutations (tests/mutants/mutations.yml): each deliberate bug must be caught by its
-# named tests; fails if one survives or no longer applies. Run before every submission.
-mutants: train system-deps
-	$(PY) tests/mutants/run.py
-
-# mutmut over the pure core ([tool.mutmut] in pyproject.toml), in a scratch copy; slow.
-mutmut: install
-	$(PY) tests/mutants/run.py --mutmut
-
 
 # pip-audit in its own tool environment, over the pinned lock file (no install needed).
 audit:
