@@ -1,0 +1,173 @@
+"""Intent and knowledge-answer classifier: TF-IDF (word 1-2-grams + char n-grams) + logistic regression.
+
+One flat classifier over every intent and every knowledge answer (``faq/<id>``), trained on the
+NLU examples plus, for each answer, the sentences of its own answer text (an advantage a
+classifier that learns only from examples lacks). It writes what DIETClassifier and the
+ResponseSelector would: ``intent`` / ``intent_ranking`` (a retrieval intent's confidence is the
+max of its answers') and ``response_selector[faq]`` whose confidence is the chosen answer's own
+probability, so FallbackClassifier and KnowledgeFallback decline uncertain questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Dict, List, Optional, Tuple
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+
+FILE = "knowledge_classifier.joblib"
+
+
+def answer_sentences(text: str, min_words: int) -> List[str]:
+    """An answer's sentences without its source line, each at least ``min_words`` long."""
+    body = text.split("\n(Source:")[0]
+    parts = re.split(r"(?<=[.!?])\s+", " ".join(body.split()))
+    return [p for p in parts if len(p.split()) >= min_words]
+
+
+def training_pairs(data: TrainingData, config: Dict[str, Any]) -> Tuple[List[str], List[str]]:
+    texts, labels = [], []
+    for example in data.intent_examples:
+        texts.append(example.get("text"))
+        labels.append(example.get("intent_response_key") or example.get("intent"))
+    if config["answer_sentences"]:
+        known = set(labels)
+        for key, responses in data.responses.items():
+            label = key[len("utter_") :]
+            if label not in known:
+                continue
+            for response in responses:
+                for sentence in answer_sentences(str(response.get("text") or ""), 4):
+                    texts.append(sentence)
+                    labels.append(label)
+    return texts, labels
+
+
+def build_model(config: Dict[str, Any]) -> Pipeline:
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, config["word_max_ngram"]), sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(config["char_min_ngram"], config["char_max_ngram"]),
+                    sublinear_tf=True,
+                ),
+            ),
+        ]
+    )
+    return make_pipeline(features, LogisticRegression(C=config["C"], max_iter=3000))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class KnowledgeClassifier(GraphComponent):
+    """Predicts intents and knowledge answers with one TF-IDF + logistic-regression model."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            "retrieval_intent": "faq",
+            "C": 30.0,
+            "word_max_ngram": 2,
+            "char_min_ngram": 2,
+            "char_max_ngram": 5,
+            "answer_sentences": True,
+            "ranking_length": 10,
+        }
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[Pipeline] = None,
+        responses: Optional[Dict[str, List[Dict[str, Any]]]] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage, self._resource = model_storage, resource
+        self.model = model
+        self.responses = responses or {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KnowledgeClassifier:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = training_pairs(training_data, self.config)
+        self.model = build_model(self.config).fit(texts, labels)
+        self.responses = dict(training_data.responses)
+        with self._storage.write_to(self._resource) as path:
+            joblib.dump((self.model, self.responses), path / FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> KnowledgeClassifier:
+        try:
+            with model_storage.read_from(resource) as path:
+                model, responses = joblib.load(path / FILE)
+        except (ValueError, FileNotFoundError):
+            return cls(config, model_storage, resource)
+        return cls(config, model_storage, resource, model, responses)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.model is None:
+            return messages
+        for message in messages:
+            row = self.model.predict_proba([message.get("text") or ""])[0]
+            scores = dict(zip((str(c) for c in self.model.classes_), (float(p) for p in row), strict=True))
+            self._write(message, scores)
+        return messages
+
+    def _write(self, message: Message, scores: Dict[str, float]) -> None:
+        prefix = self.config["retrieval_intent"] + "/"
+        intents: Dict[str, float] = defaultdict(float)
+        for label, p in scores.items():
+            name = label.split("/")[0] if label.startswith(prefix) else label
+            intents[name] = max(intents[name], p)
+        ranking = sorted(intents.items(), key=lambda kv: -kv[1])[: self.config["ranking_length"]]
+        message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
+        message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+        answers = sorted(((k, v) for k, v in scores.items() if k.startswith(prefix)), key=lambda kv: -kv[1])
+        if answers:
+            self._write_answer(message, answers[: self.config["ranking_length"]])
+
+    def _write_answer(self, message: Message, answers: List[Tuple[str, float]]) -> None:
+        key, confidence = answers[0]
+        retrieval = self.config["retrieval_intent"]
+        selected = {
+            "response": {
+                "responses": self.responses.get("utter_" + key, [{"text": key}]),
+                "confidence": confidence,
+                "intent_response_key": key,
+                "utter_action": "utter_" + key,
+            },
+            "ranking": [{"confidence": c, "intent_response_key": k} for k, c in answers],
+        }
+        properties = message.get("response_selector", {})
+        properties.setdefault("all_retrieval_intents", [retrieval])
+        properties[retrieval] = selected
+        message.set("response_selector", properties, add_to_output=True)
