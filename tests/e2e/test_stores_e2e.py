@@ -28,7 +28,8 @@ from tests.e2e.servers import Servers, free_port, texts
 from tests.e2e.test_slack_e2e import channel_id, event, post, settle
 
 CATALOG = load_catalog()
-QUESTION = {name: q["question"] for name, q in CATALOG.field_questions.items()}
+# The questions as the PMP interview asks them (the experience question names its 8-year window).
+QUESTION = {name: CATALOG.question_for(name, "PMP") for name in CATALOG.field_questions}
 NORMAL, FAILED = "on time, within budget", "can't check that right now"
 KNOWN, UNKNOWN = "education: a bachelor's degree", "don't know anything about you yet"
 
