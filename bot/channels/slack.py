@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 
 from bot.certifications.engine import EDUCATION_NEED_WORDS
 from bot.channels.guard import NO_REPLY, screen
+from bot.channels.held import HeldReplies
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class Deduplicator:
         return True
 
 
-class SlackOutput(OutputChannel):
+class SlackOutput(HeldReplies, OutputChannel):
     """Posts replies with chat.postMessage into the channel (and thread) the user wrote in."""
 
     @classmethod
@@ -101,21 +102,10 @@ class SlackOutput(OutputChannel):
         self.client = client
         self.channel = channel
         self.thread_ts = thread_ts
-        self.sent = 0
-        self.held: Optional[List[Dict[str, Any]]] = None
+        self.sent, self.held = 0, None
 
-    def hold(self) -> None:
-        """Keep replies until release(): a turn that fails (e.g. cannot be saved) then shows
-        only the failure reply, never an answer the assistant will not remember."""
-        self.held = []
-
-    def discard(self) -> None:
-        self.held, self.sent = None, 0
-
-    async def release(self) -> None:
-        held, self.held = self.held or [], None
-        for kwargs in held:
-            await self.client.chat_postMessage(**kwargs)
+    async def deliver(self, reply: Any) -> None:
+        await self.client.chat_postMessage(**reply)
 
     async def _post(self, text: str, blocks: Optional[List[Dict[str, Any]]] = None) -> None:
         kwargs: Dict[str, Any] = {"channel": self.channel, "text": text, "mrkdwn": True}
@@ -123,11 +113,7 @@ class SlackOutput(OutputChannel):
             kwargs["blocks"] = blocks
         if self.thread_ts:
             kwargs["thread_ts"] = self.thread_ts
-        self.sent += 1
-        if self.held is not None:
-            self.held.append(kwargs)
-            return
-        await self.client.chat_postMessage(**kwargs)
+        await self.put(kwargs)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._post(to_mrkdwn(text))

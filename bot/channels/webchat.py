@@ -20,7 +20,7 @@ import json
 import logging
 import mimetypes
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint
@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.guard import NO_REPLY, screen
+from bot.channels.held import HeldReplies
 from bot.channels.sessions import conversation_of, load_secret, new_token
 
 logger = logging.getLogger(__name__)
@@ -48,35 +49,21 @@ DEFAULT_ORIGINS = ["http://localhost:5005", "http://127.0.0.1:5005"]
 MAX_CONNECTIONS = 5000
 
 
-class WebChatOutput(OutputChannel):
+class WebChatOutput(HeldReplies, OutputChannel):
     @classmethod
     def name(cls) -> str:
         return "webchat"
 
     def __init__(self, sio: AsyncServer) -> None:
         self.sio = sio
-        self.sent = 0
-        self.held: Optional[List[Tuple[str, Dict[str, Any]]]] = None
+        self.sent, self.held = 0, None
 
-    def hold(self) -> None:
-        """Keep replies until release(): a turn that fails (e.g. cannot be saved) then shows
-        only the failure reply, never an answer the assistant will not remember."""
-        self.held = []
-
-    def discard(self) -> None:
-        self.held, self.sent = None, 0
-
-    async def release(self) -> None:
-        held, self.held = self.held or [], None
-        for room, message in held:
-            await self.sio.emit("bot_uttered", message, room=room)
+    async def deliver(self, reply: Any) -> None:
+        room, message = reply
+        await self.sio.emit("bot_uttered", message, room=room)
 
     async def _emit(self, room: str, message: Dict[str, Any]) -> None:
-        self.sent += 1
-        if self.held is not None:
-            self.held.append((room, message))
-            return
-        await self.sio.emit("bot_uttered", message, room=room)
+        await self.put((room, message))
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._emit(recipient_id, {"text": text})
