@@ -156,6 +156,8 @@ def test_pass_rate_says_it_is_not_published() -> None:
     [
         ("how much is the PMP?", "fee"),
         ("how long is the PMP valid?", "validity"),
+        ("how long does the pmp certification last", "validity"),
+        ("how long does the PMI-ACP exam take", "length"),
         ("what about renewal?", "renewal"),
         ("how many questions are on the exam?", "length"),
         ("can I take it online?", "delivery"),
