@@ -60,9 +60,9 @@ shell: install nlp train
 	  trap "kill $$!" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: install
-	$(VENV)/bin/ruff check bot actions components tests benchmarks deploy
-	$(VENV)/bin/ruff format --check bot actions components tests benchmarks deploy
-	$(VENV)/bin/mypy bot actions components deploy
+	$(VENV)/bin/ruff check bot actions components policies tests benchmarks deploy
+	$(VENV)/bin/ruff format --check bot actions components policies tests benchmarks deploy
+	$(VENV)/bin/mypy bot actions components policies deploy
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit tests/actions
