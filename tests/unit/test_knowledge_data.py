@@ -174,3 +174,22 @@ def test_fact_topics_are_read_from_the_question(question: str, topic: str) -> No
 def test_every_topic_has_a_writer_and_a_title() -> None:
     assert set(topics()) == set(WRITERS)
     assert all(spec["title"] and spec["words"] for spec in topics().values())
+
+
+def _plain(text: str) -> str:
+    """Text as compared for leaks: entity markup dropped, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text.lower()))
+
+
+def test_no_held_out_question_is_a_training_example() -> None:
+    """The knowledge test and validation questions are scored as unseen: none may appear,
+    even re-cased or re-punctuated, among the training examples."""
+    training = {_plain(example) for entry in ENTRIES for example in entry.examples}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):
+            lines = str(block.get("examples") or "").splitlines()
+            training |= {_plain(line[2:]) for line in lines if line.startswith("- ")}
+    for name in ("knowledge_test.yml", "knowledge_validation.yml"):
+        questions = yaml.safe_load((ROOT / "tests" / "nlu" / name).read_text())["questions"]
+        leaked = [q["text"] for q in questions if _plain(q["text"]) in training]
+        assert not leaked, f"{name}: {leaked}"
