@@ -1,4 +1,5 @@
-"""Intent and knowledge-answer classifier: TF-IDF (word 1-2-grams + char n-grams) + logistic regression.
+"""Intent and knowledge-answer classifier: TF-IDF (word 1-2-grams + char n-grams) and a sentence
+embedding (WordLlama's packaged model, bot/knowledge/embedding.py) + logistic regression.
 
 One flat classifier over every intent and every knowledge answer (``faq/<id>``), trained on the
 NLU examples plus, for each answer, the sentences of its own answer text (an advantage a
@@ -24,6 +25,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from bot.knowledge.embedding import embed
 
 FILE = "knowledge_classifier.joblib"
 
@@ -54,19 +58,22 @@ def training_pairs(data: TrainingData, config: Dict[str, Any]) -> Tuple[List[str
 
 
 def build_model(config: Dict[str, Any]) -> Pipeline:
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, config["word_max_ngram"]), sublinear_tf=True)),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=(config["char_min_ngram"], config["char_max_ngram"]),
-                    sublinear_tf=True,
-                ),
+    parts: List[Tuple[str, Any]] = [
+        ("words", TfidfVectorizer(ngram_range=(1, config["word_max_ngram"]), sublinear_tf=True)),
+        (
+            "chars",
+            TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(config["char_min_ngram"], config["char_max_ngram"]),
+                sublinear_tf=True,
             ),
-        ]
-    )
+        ),
+    ]
+    weights = {"words": 1.0, "chars": 1.0}
+    if config["embedding_weight"]:
+        parts.append(("embedding", FunctionTransformer(embed)))
+        weights["embedding"] = float(config["embedding_weight"])
+    features = FeatureUnion(parts, transformer_weights=weights)
     return make_pipeline(features, LogisticRegression(C=config["C"], max_iter=3000))
 
 
@@ -83,6 +90,7 @@ class KnowledgeClassifier(GraphComponent):
             "char_min_ngram": 2,
             "char_max_ngram": 5,
             "answer_sentences": True,
+            "embedding_weight": 1.0,
             "ranking_length": 10,
         }
 
