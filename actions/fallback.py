@@ -115,3 +115,18 @@ class ActionClarify(Action):
             text += ' Type "help" to see what I can answer.'
         dispatcher.utter_message(text=text, buttons=buttons or None)
         return []
+
+
+class ActionLogQuestion(Action):
+    """Logs a question outside the assistant's subject like an unanswered one, after
+    ``utter_out_of_scope`` has said so (near-topic ones, "what's the PSM II pass mark?", show
+    what to add to the knowledge base)."""
+
+    def name(self) -> str:
+        return "action_log_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        log_unanswered(str((tracker.latest_message or {}).get("text") or ""))
+        return []

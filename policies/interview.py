@@ -43,6 +43,8 @@ NO_RESUME = {
     "utter_goodbye",
     "utter_default",
 }
+# Bot actions that a rule follows with another action before the questions resume.
+CONTINUED = {"utter_out_of_scope"}  # then action_log_question
 # Intents the rules already send to the interview (or that must not be read as answers).
 OWN_INTENTS = {"check_eligibility", "ask_recommendation", "ask_profile", "forget_profile", "correct_profile"}
 
@@ -89,6 +91,8 @@ def next_action(tracker: DialogueStateTracker, today: Optional[dt.date] = None) 
     if last in (ANSWER, RESUME):
         return ACTION_LISTEN_NAME  # the interview's turn is over (also when it just ended)
     if not tracker.get_slot("interview_active"):
+        return None
+    if last in CONTINUED:
         return None
     if last is not None and last not in NO_RESUME:
         return RESUME

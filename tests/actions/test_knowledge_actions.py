@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.fallback import ActionClarify
+from actions.fallback import ActionClarify, ActionLogQuestion
 from actions.knowledge import (
     ActionCertificationInfo,
     ActionCompareCertifications,
@@ -216,3 +216,14 @@ async def test_i_dont_know_without_any_near_topic_points_to_help(
     await ActionClarify().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"].endswith('Type "help" to see what I can answer.')
     assert "buttons" not in dispatcher.messages[0] or not dispatcher.messages[0]["buttons"]
+
+
+async def test_out_of_scope_questions_are_logged(dispatcher, tmp_path: Path, monkeypatch) -> None:
+    log = tmp_path / "unanswered.log"
+    monkeypatch.setenv("UNANSWERED_LOG", str(log))
+    intents = [{"name": "out_of_scope", "confidence": 0.8}]
+    tracker = _fallback_tracker("what's the pass mark for the PSM III", intents, [])
+    assert await ActionLogQuestion().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages == []  # utter_out_of_scope has already answered
+    assert log.read_text() == "what's the pass mark for the PSM III\n"
+    assert "test-user" not in log.read_text()

@@ -70,7 +70,8 @@ def test_gibberish_gets_an_honest_i_dont_know_and_is_logged(servers: Servers) ->
     marker = uuid.uuid4().hex[:8]
     messages = servers.send(f"e2e-{uuid.uuid4().hex}", f"xqzv blorp {marker}")
     assert messages, "the bot must never answer with nothing"
-    assert texts(messages).startswith("Sorry, I don't know the answer to that one")
+    # Nonsense is either "I don't know that one" or "outside what I know": both decline honestly.
+    assert texts(messages).startswith(("Sorry, I don't know the answer to that one", "Sorry, that's outside"))
     logged = unanswered_log()
     if not logged.is_absolute():
         logged = Path(__file__).resolve().parents[2] / logged
