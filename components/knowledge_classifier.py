@@ -16,6 +16,7 @@ from collections import defaultdict
 from typing import Any, Dict, List, Optional, Tuple
 
 import joblib
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -77,6 +78,15 @@ def build_model(config: Dict[str, Any]) -> Pipeline:
     return make_pipeline(features, LogisticRegression(C=config["C"], max_iter=3000))
 
 
+def fast(model: Pipeline) -> Pipeline:
+    """The model with its weights stored column-major, so that predicting multiplies by
+    ``coef_.T`` in place: with the weights row-major, scipy copied the whole transposed matrix
+    (features x classes) on every message, 30 ms of a 35 ms parse (cProfile, 2026-11-27)."""
+    classifier = model[-1]
+    classifier.coef_ = np.asfortranarray(classifier.coef_)
+    return model
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class KnowledgeClassifier(GraphComponent):
     """Predicts intents and knowledge answers with one TF-IDF + logistic-regression model."""
@@ -119,7 +129,7 @@ class KnowledgeClassifier(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         texts, labels = training_pairs(training_data, self.config)
-        self.model = build_model(self.config).fit(texts, labels)
+        self.model = fast(build_model(self.config).fit(texts, labels))
         self.responses = dict(training_data.responses)
         with self._storage.write_to(self._resource) as path:
             joblib.dump((self.model, self.responses), path / FILE)
@@ -139,7 +149,7 @@ class KnowledgeClassifier(GraphComponent):
                 model, responses = joblib.load(path / FILE)
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, model, responses)
+        return cls(config, model_storage, resource, fast(model), responses)
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
