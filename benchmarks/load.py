@@ -2,7 +2,9 @@
 
 Each simulated user sends a turn, waits for the reply, and sends the next, replaying a
 scripted conversation (knowledge questions and an eligibility check) with a new
-conversation id each time round. Reports p50/p95/p99 latency per turn and turns per second.
+conversation id each time round. Reports p50/p95/p99 latency per turn, turns per second,
+and how busy the machine's CPUs were meanwhile (every process: servers, databases and this
+load generator), so a throughput limited by the machine shows as such.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
 import aiohttp
@@ -34,6 +37,7 @@ class LoadResult:
     seconds: float
     latencies: Dict[str, List[float]] = field(default_factory=dict)
     errors: int = 0
+    cpu_busy: float = float("nan")  # share of all the machine's CPU time in use, 0-1
 
     @property
     def turns(self) -> int:
@@ -80,6 +84,13 @@ async def _user(
                 result.errors += 1
 
 
+def cpu_times() -> Tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far, in clock ticks (/proc/stat)."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle and waiting for I/O
+    return sum(ticks) - idle, sum(ticks)
+
+
 async def run_load(
     url: str, users: int, seconds: float, script: Sequence[Tuple[str, str]] = SCRIPT, warmup: float = 2.0
 ) -> LoadResult:
@@ -92,8 +103,11 @@ async def run_load(
             stop = time.perf_counter() + warmup
             await asyncio.gather(*(_user(session, url, script, stop, warm) for _ in range(users)))
         result = LoadResult(users, seconds)
+        busy_before, total_before = cpu_times()
         started = time.perf_counter()
         stop = started + seconds
         await asyncio.gather(*(_user(session, url, script, stop, result) for _ in range(users)))
         result.seconds = time.perf_counter() - started
+        busy, total = cpu_times()
+        result.cpu_busy = (busy - busy_before) / max(1, total - total_before)
     return result

@@ -53,7 +53,8 @@ def load_levels(url: str, label: str) -> Dict[int, LoadResult]:
             f"  {label:14s} {users:3d} users: {result.throughput:6.1f} turns/s"
             f"  p50 {result.percentile(50) * 1e3:7.1f} ms"
             f"  p95 {result.percentile(95) * 1e3:7.1f}  p99 {result.percentile(99) * 1e3:7.1f}"
-            f"  knowledge p50 {result.percentile(50, 'knowledge') * 1e3:6.1f} ms  errors {result.errors}",
+            f"  knowledge p50 {result.percentile(50, 'knowledge') * 1e3:6.1f} ms  errors {result.errors}"
+            f"  CPUs busy {result.cpu_busy:4.0%}",
             flush=True,
         )
     return results
@@ -165,6 +166,7 @@ def _summary(results: Dict[int, LoadResult]) -> Dict[str, Any]:
             "p95_ms": r.percentile(95) * 1e3,
             "p99_ms": r.percentile(99) * 1e3,
             "errors": r.errors,
+            "cpu_busy": r.cpu_busy,
         }
         for u, r in results.items()
     }
@@ -211,7 +213,9 @@ def main(argv: Optional[List[str]] = None) -> None:
         print(
             f"  {users:3d} users: one instance / starter = "
             f"{one[users].throughput / starter[users].throughput:.2f}; "
-            f"cluster / one instance = {two[users].throughput / one[users].throughput:.2f}"
+            f"cluster / one instance = {two[users].throughput / one[users].throughput:.2f} "
+            f"(CPUs busy: one instance {one[users].cpu_busy:.0%}, cluster {two[users].cpu_busy:.0%}, "
+            f"starter {starter[users].cpu_busy:.0%})"
         )
     print(
         f"  ready {report['ready_s']:.1f} s (starter {report['starter_ready_s']:.1f} s); "

@@ -2,7 +2,8 @@
 
 import sys
 
-if "rasa.core.processor" in sys.modules:  # loaded by a Rasa server: bound its sessions' length
-    from bot.channels.session_limit import install
+if "rasa.core.processor" in sys.modules:  # loaded by a Rasa server
+    from bot.channels import hot_path, session_limit
 
-    install()
+    session_limit.install()  # bound its sessions' length
+    hot_path.install()  # per-turn work that never changes, done once

@@ -7,6 +7,7 @@ Longer names win over shorter ones inside them; "weak" names that are also ordin
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Sequence, Tuple
@@ -21,6 +22,11 @@ class Name:
     key: str  # what it names
     weak: bool = False
     article_needs_mark: bool = False  # "a-csm" is a name, "a csm" is "a CSM"
+
+
+@functools.lru_cache(maxsize=4096)  # the names are fixed data: compile each once, not per message
+def name_pattern(name: str, article_needs_mark: bool = False) -> re.Pattern[str]:
+    return re.compile(name_regex(name, article_needs_mark))
 
 
 def name_regex(name: str, article_needs_mark: bool = False) -> str:
@@ -63,7 +69,7 @@ def find_names(text: str, names: Iterable[Name]) -> Tuple[List[Mention], str]:
     found: List[Mention] = []
     masked = text
     for name in sorted(names, key=lambda n: len(n.text), reverse=True):
-        for match in re.finditer(name_regex(name.text, name.article_needs_mark), masked):
+        for match in name_pattern(name.text, name.article_needs_mark).finditer(masked):
             if name.weak and not weak_ok(masked, match.start(), match.end()):
                 continue
             found.append(Mention(match.start(), match.end(), name.key))
@@ -91,7 +97,7 @@ def find_typos(masked: str, names: Sequence[Name], not_typos: Iterable[str]) -> 
 def blank(text: str, phrases: Iterable[str]) -> str:
     """``text`` with every phrase replaced by spaces (positions kept)."""
     for phrase in sorted(phrases, key=len, reverse=True):
-        text = re.sub(name_regex(str(phrase).lower()), lambda m: " " * len(m.group(0)), text)
+        text = name_pattern(str(phrase).lower()).sub(lambda m: " " * len(m.group(0)), text)
     return text
 
 
