@@ -37,15 +37,18 @@ def _value(name: str, profile: Mapping[str, Any]) -> Any:
 
 
 def _amount_line(name: str, requirement: Mapping[str, Any]) -> str:
-    """ "project leadership experience in the last 8 years: 25 of 36 months needed" (a text progress bar)."""
+    """ "project leadership experience in the last 8 years: 25 of 36 months needed" (a text progress
+    bar), or "...: 60 months (36 needed)" once met."""
     window = requirement.get("window_years")
     within = f" in the last {window} years" if window else ""
     unit = "months" if fields.kind(name) == "months" else "hours"
     if requirement.get("met_by"):
         instead = f"(instead of {requirement.get('need')} {unit})"
         return f"{fields.label(name)}: met by your {requirement['met_by']} {instead}"
-    have = float(requirement.get("have") or 0)
-    return f"{fields.label(name)}{within}: {have:g} of {requirement.get('need')} {unit} needed"
+    have, need = float(requirement.get("have") or 0), requirement.get("need")
+    if need is not None and have >= float(need):  # met: "60 months (36 needed)", not "60 of 36"
+        return f"{fields.label(name)}{within}: {have:g} {unit} ({need} needed)"
+    return f"{fields.label(name)}{within}: {have:g} of {need} {unit} needed"
 
 
 def fact_lines(verdict: Verdict, profile: Mapping[str, Any], notes: Mapping[str, str]) -> List[str]:

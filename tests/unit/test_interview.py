@@ -97,7 +97,7 @@ def test_everything_in_one_message_gives_the_verdict_with_its_facts() -> None:
     assert lines[0] == BASED_ON
     assert "• education: a bachelor's degree" in lines
     months = need("PMP", "B", "pm_experience_months")
-    assert f"• project leadership experience in the last 8 years: 60 of {months} months needed" in lines
+    assert f"• project leadership experience in the last 8 years: 60 months ({months} needed)" in lines
     assert "Good news: you're eligible for the PMP through path B (four-year degree)." in answer.text
     assert (verdict(reply)["status"], verdict(reply)["path"]) == ("eligible", "B")
     assert reply.state.profile == {
