@@ -64,6 +64,13 @@ def log_unanswered(text: str) -> None:
         logger.warning("could not write the unanswered-questions log %s", path)
 
 
+def log_latest(tracker: Tracker) -> Dict[str, Any]:
+    """Logs the person's latest message as unanswered; returns that message."""
+    message = tracker.latest_message or {}
+    log_unanswered(str(message.get("text") or ""))
+    return message
+
+
 def _entry_buttons(message: Dict[str, Any]) -> List[Dict[str, str]]:
     """The knowledge entries the response selector ranked highest, as buttons."""
     entries = entries_by_id()
@@ -105,9 +112,7 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        message = tracker.latest_message or {}
-        log_unanswered(str(message.get("text") or ""))
-        buttons = nearest_topics(message)
+        buttons = nearest_topics(log_latest(tracker))
         text = "Sorry, I don't know the answer to that one, and I'd rather not guess."
         if buttons:
             text += " These are the nearest topics I can answer:"
@@ -128,5 +133,5 @@ class ActionLogQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        log_unanswered(str((tracker.latest_message or {}).get("text") or ""))
+        log_latest(tracker)
         return []
