@@ -15,6 +15,7 @@ from typing import Dict, List, Tuple
 warnings.filterwarnings("ignore")
 
 ROOT = Path(__file__).resolve().parents[1]
+BALANCED = "balanced"  # class weights for the baselines (see baseline_scores)
 
 
 def _examples(path: str) -> Tuple[List[str], List[str]]:
@@ -29,7 +30,10 @@ def _examples(path: str) -> Tuple[List[str], List[str]]:
 
 
 def baseline_scores() -> Dict[str, Dict[str, float]]:
-    """Three TF-IDF + logistic-regression baselines, from plain to tuned."""
+    """Three TF-IDF + logistic-regression baselines, from plain to tuned. Each class is weighted
+    by the inverse of its size (``BALANCED``): 2,644 of the 3,727 training examples are
+    knowledge questions (intent ``faq``), and unweighted, the plain baseline answered ``faq``
+    to 132 of the 174 test utterances (accuracy 0.184): a straw man, not a baseline."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score, f1_score
@@ -38,11 +42,12 @@ def baseline_scores() -> Dict[str, Dict[str, float]]:
     train_x, train_y = _examples(str(ROOT / "data" / "nlu"))
     test_x, test_y = _examples(str(ROOT / "tests" / "nlu" / "test_nlu.yml"))
     models = {
-        "TF-IDF words + LR (scikit-learn defaults)": make_pipeline(
-            TfidfVectorizer(), LogisticRegression(max_iter=2000)
+        "TF-IDF words + LR (defaults, balanced classes)": make_pipeline(
+            TfidfVectorizer(), LogisticRegression(max_iter=2000, class_weight=BALANCED)
         ),
         "TF-IDF word 1-2-grams + LR (C=10)": make_pipeline(
-            TfidfVectorizer(ngram_range=(1, 2)), LogisticRegression(C=10, max_iter=2000)
+            TfidfVectorizer(ngram_range=(1, 2)),
+            LogisticRegression(C=10, max_iter=2000, class_weight=BALANCED),
         ),
         "TF-IDF words + char 2-4-grams + LR (C=10)": make_pipeline(
             FeatureUnion(
@@ -51,7 +56,7 @@ def baseline_scores() -> Dict[str, Dict[str, float]]:
                     ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
                 ]
             ),
-            LogisticRegression(C=10, max_iter=2000),
+            LogisticRegression(C=10, max_iter=2000, class_weight=BALANCED),
         ),
     }
     scores = {}
@@ -81,13 +86,13 @@ def main() -> None:
     entity = ours.get("entity_f1", float("nan"))
     print("NLU on the held-out test set: intent accuracy / macro-F1 / mean entity F1")
     print(
-        f"  {'assistant (DIET + spaCy entity ruler)':45s} "
+        f"  {'assistant (TF-IDF + embedding LR, entity ruler)':48s} "
         f"{ours['accuracy']:.3f} / {ours['macro_f1']:.3f} / {entity:.3f}"
     )
     for name, base in baselines.items():
         delta = 100 * (ours["accuracy"] - base["accuracy"])
         print(
-            f"  {name:45s} {base['accuracy']:.3f} / {base['macro_f1']:.3f} / n/a"
+            f"  {name:48s} {base['accuracy']:.3f} / {base['macro_f1']:.3f} / n/a"
             f"   (assistant {delta:+.1f} points)"
         )
 
