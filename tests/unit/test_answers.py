@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import certification_info, compare, path_text
+from bot.answers import certification_info, compare, exam_details, path_text
 from bot.certifications import load_catalog
 
 CATALOG = load_catalog()
@@ -43,3 +43,10 @@ def test_compare_shows_the_four_year_degree_path_not_the_hardest() -> None:
 def test_gac_coursework_is_said_beside_the_pmp_hours() -> None:
     gac = next(p for p in CATALOG.certifications["PMP"].paths if any(r.gac_coursework for r in p.requires))
     assert "coursework counts" in path_text(gac, CATALOG)
+
+
+def test_the_pmp_exam_says_the_current_format_then_the_one_before_it_once() -> None:
+    text = exam_details("PMP").text
+    assert "PMP exam (as of 2026-07-09): 185 or 180 (reports differ) questions in 240 minutes." in text
+    assert "Before that: 180 questions in 230 minutes." in text
+    assert text.count("2026-07-09") == 1
