@@ -143,10 +143,15 @@ async def _action_server_problem(agent: Any) -> Optional[str]:
 
 
 def _check_sql(store: SQLTrackerStore) -> None:
+    """The store answers; a SQLite file must also take writes. In write-ahead mode a file
+    locked by another writer can still be read, but no turn could be saved."""
     import sqlalchemy as sa
 
     with store.engine.connect() as connection:
         connection.execute(sa.text("SELECT 1"))
+        if store.engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits for, or fails on, a writer's lock
+            connection.exec_driver_sql("ROLLBACK")
     _ensure_tables(store)
 
 

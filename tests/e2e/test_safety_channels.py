@@ -104,8 +104,9 @@ def test_slack_event_retried_with_a_new_timestamp_is_answered_once(
 
 
 class LockedDatabase:
-    """Locks the SQLite conversation store: ``IMMEDIATE`` lets Rasa read a conversation but
-    not save it, ``EXCLUSIVE`` stops reading too (Rasa gives up after SQLite's 5 s timeout)."""
+    """Locks the SQLite conversation store: Rasa can read a conversation but not save it
+    (after SQLite's 5 s timeout). The store runs in write-ahead mode, where ``EXCLUSIVE`` is
+    the same lock as ``IMMEDIATE``: a new conversation cannot be saved either."""
 
     def __init__(self, servers: Servers) -> None:
         self.connection = sqlite3.connect(servers.tracker_db, isolation_level=None)
@@ -148,7 +149,7 @@ def test_a_turn_that_cannot_be_saved_gets_only_the_failure_reply_in_every_channe
             assert texts(servers.send(rest_user, "what skills do I need?")) == NO_REPLY
             assert texts(chat.send("what skills do I need?")) == NO_REPLY
             assert slack_says(fake_slack, servers, channel, slack_user, "what skills do I need?") == NO_REPLY
-        with database.locked("EXCLUSIVE"):  # not even readable: a new conversation fails too
+        with database.locked("EXCLUSIVE"):  # a new conversation fails too, and the instance is not ready
             assert texts(servers.send(f"new-{rest_user}", question)) == NO_REPLY
             status, body = servers.ready()
             assert status == 503 and body["ready"] is False
