@@ -4,7 +4,7 @@
 
 Both learn from the same training data (data/nlu, knowledge-base answers as faq/<id>), both
 get their "I don't know" threshold from tests/nlu/knowledge_validation.yml only, and both are
-scored on tests/nlu/knowledge_test.yml (questions written apart from the training data) with
+scored on each test set in ``TESTS`` (questions written apart from the training data) with
 the same labels: correct / declined (an honest "I don't know" to an answerable question) /
 wrong (an answer to another question). The issue's target: the assistant makes at most 70%
 of the baseline's errors (declined + wrong).
@@ -16,7 +16,7 @@ import asyncio
 import json
 import warnings
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from tests.nlu import knowledge_scores as ks
 
@@ -25,6 +25,10 @@ warnings.filterwarnings("ignore")
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATION = ROOT / "tests" / "nlu" / "knowledge_validation.yml"
 TEST = ROOT / "tests" / "nlu" / "knowledge_test.yml"
+# A second set, written on 2026-11-27 by a session that saw only the answers, the intents and
+# the fact topics, after every change to the model: never scored before it was written.
+TEST_2 = ROOT / "tests" / "nlu" / "knowledge_test_2.yml"
+TESTS = (TEST, TEST_2)
 Questions = List[Tuple[str, Tuple[str, ...]]]
 
 
@@ -96,8 +100,14 @@ def errors(counts: Dict[str, int]) -> int:
     return counts["declined"] + counts["wrong"]
 
 
-def compare(validation: Questions, test: Questions, parsed: Sequence[ks.Parsed]) -> Dict[str, Any]:
-    model, settings = tuned_baseline(validation)
+def compare(
+    validation: Questions,
+    test: Questions,
+    parsed: Sequence[ks.Parsed],
+    tuned: Optional[Tuple[Any, Dict[str, float]]] = None,
+) -> Dict[str, Any]:
+    """The assistant against the baseline on ``test`` (``tuned``: a baseline already tuned)."""
+    model, settings = tuned or tuned_baseline(validation)
     base = _baseline_counts(model, test, settings["threshold"])
     ours = ks.score(list(parsed), ks.thresholds())
     return {
@@ -109,18 +119,33 @@ def compare(validation: Questions, test: Questions, parsed: Sequence[ks.Parsed])
     }
 
 
+def compare_all(validation_path: Path = VALIDATION, tests: Sequence[Path] = TESTS) -> Dict[str, Any]:
+    """``compare`` on every test set, with one baseline tuned on the validation set."""
+    validation = ks.load_questions(validation_path)
+    tuned = tuned_baseline(validation)
+    results = {}
+    for path in tests:
+        test = ks.load_questions(path)
+        results[path.name] = compare(validation, test, asyncio.run(ks.parse_all(test)), tuned)
+    return results
+
+
+def report(results: Dict[str, Any]) -> List[str]:
+    lines = []
+    for name, result in results.items():
+        lines.append(f"{name} ({result['questions']} questions written apart from the training data):")
+        lines += ["  " + ks.report(who, result[who]) for who in ("assistant", "baseline")]
+        lines.append(f"  baseline settings (from the validation set): {result['baseline_settings']}")
+        lines.append(f"  assistant errors / baseline errors: {result['error_ratio']:.2f} (target <= 0.70)")
+    return lines
+
+
 def main() -> None:
-    validation, test = ks.load_questions(VALIDATION), ks.load_questions(TEST)
-    parsed = asyncio.run(ks.parse_all(test))
-    result = compare(validation, test, parsed)
-    print(f"Knowledge questions ({result['questions']}, written apart from the training data):")
-    for name in ("assistant", "baseline"):
-        print("  " + ks.report(name, result[name]))
-    print(f"  baseline settings (from the validation set): {result['baseline_settings']}")
-    print(f"  assistant errors / baseline errors: {result['error_ratio']:.2f} (target <= 0.70)")
+    results = compare_all()
+    print("\n".join(report(results)))
     out = ROOT / "results" / "bench_knowledge.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
+    out.write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -189,7 +189,7 @@ def test_no_held_out_question_is_a_training_example() -> None:
         for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):
             lines = str(block.get("examples") or "").splitlines()
             training |= {_plain(line[2:]) for line in lines if line.startswith("- ")}
-    for name in ("knowledge_test.yml", "knowledge_validation.yml"):
+    for name in ("knowledge_test.yml", "knowledge_test_2.yml", "knowledge_validation.yml"):
         questions = yaml.safe_load((ROOT / "tests" / "nlu" / name).read_text())["questions"]
         leaked = [q["text"] for q in questions if _plain(q["text"]) in training]
         assert not leaked, f"{name}: {leaked}"
