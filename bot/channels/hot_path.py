@@ -1,6 +1,6 @@
 """Work Rasa repeats on every turn that gives the same result every time, done once.
 
-A profile of one instance under 16 users (py-spy, 2026-11-27) found two such places:
+A profile of one instance under 16 users (py-spy, 2026-11-27) found three such places:
 
 - checking the action server's reply: ``RemoteAction._validate_action_result`` calls
   ``jsonschema.validate``, which checks Rasa's large, fixed reply schema against the
