@@ -16,7 +16,7 @@ import asyncio
 import json
 import warnings
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 from tests.nlu import knowledge_scores as ks
 
@@ -101,13 +101,10 @@ def errors(counts: Dict[str, int]) -> int:
 
 
 def compare(
-    validation: Questions,
-    test: Questions,
-    parsed: Sequence[ks.Parsed],
-    tuned: Optional[Tuple[Any, Dict[str, float]]] = None,
+    test: Questions, parsed: Sequence[ks.Parsed], tuned: Tuple[Any, Dict[str, float]]
 ) -> Dict[str, Any]:
-    """The assistant against the baseline on ``test`` (``tuned``: a baseline already tuned)."""
-    model, settings = tuned or tuned_baseline(validation)
+    """The assistant against the baseline (``tuned_baseline``'s model and settings) on ``test``."""
+    model, settings = tuned
     base = _baseline_counts(model, test, settings["threshold"])
     ours = ks.score(list(parsed), ks.thresholds())
     return {
@@ -121,12 +118,11 @@ def compare(
 
 def compare_all(validation_path: Path = VALIDATION, tests: Sequence[Path] = TESTS) -> Dict[str, Any]:
     """``compare`` on every test set, with one baseline tuned on the validation set."""
-    validation = ks.load_questions(validation_path)
-    tuned = tuned_baseline(validation)
+    tuned = tuned_baseline(ks.load_questions(validation_path))
     results = {}
     for path in tests:
         test = ks.load_questions(path)
-        results[path.name] = compare(validation, test, asyncio.run(ks.parse_all(test)), tuned)
+        results[path.name] = compare(test, asyncio.run(ks.parse_all(test)), tuned)
     return results
 
 
