@@ -129,7 +129,7 @@ class KnowledgeClassifier(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         texts, labels = training_pairs(training_data, self.config)
-        self.model = fast(build_model(self.config).fit(texts, labels))
+        self.model = build_model(self.config).fit(texts, labels)
         self.responses = dict(training_data.responses)
         with self._storage.write_to(self._resource) as path:
             joblib.dump((self.model, self.responses), path / FILE)
