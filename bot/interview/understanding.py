@@ -15,7 +15,14 @@ from bot.certifications import evaluate, load_catalog
 from bot.interview import fields
 from bot.interview.state import ELIGIBILITY, Message, State
 from bot.profile import Profile, ProfileError
-from bot.understanding import Clarify, NoAnswer, Understood, looks_like_question, read_answer
+from bot.understanding import (
+    Clarify,
+    NoAnswer,
+    Understood,
+    attached_elsewhere,
+    looks_like_question,
+    read_answer,
+)
 
 __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
 
@@ -155,6 +162,10 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
     for entity in sorted(message.entities, key=lambda e: int(e.get("start") or 0)):
         if entity.get("entity") not in ("education_level", "duration", "hours"):
             continue
+        if entity.get("entity") == "duration" and attached_elsewhere(
+            message.text, int(entity.get("start") or 0)
+        ):
+            continue  # "it expired two years ago": not experience
         name = _entity_field(entity, message, state, profile, today)
         if name in heard.updates:
             continue

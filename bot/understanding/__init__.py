@@ -19,7 +19,7 @@ from bot.understanding.flag import read_flag
 from bot.understanding.hedges import looks_like_question
 from bot.understanding.hours import read_hours
 from bot.understanding.results import REASONS, Clarify, NoAnswer, Result, Understood
-from bot.understanding.text import clean
+from bot.understanding.text import attached_elsewhere, clean
 from bot.understanding.words import compiled
 
 KINDS = ("education", "flag", "certifications", "months", "hours")
@@ -54,6 +54,7 @@ __all__ = [
     "NoAnswer",
     "Result",
     "Understood",
+    "attached_elsewhere",
     "looks_like_question",
     "read_answer",
 ]

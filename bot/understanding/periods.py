@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
 from bot.understanding.words import month_numbers, phrase_pattern, words
@@ -50,7 +50,8 @@ def _point_pattern() -> re.Pattern[str]:
 
 _CONNECTOR = re.compile(
     r"^\s*(?:-+|to|until|till|til|through|thru|and|up to|up until|to the|until the|till the|through to|"
-    r"-> ?|>|to about|until about|to around)\s*$"
+    r"-> ?|>|to about|until about|to around)\s*(?P<early>(?:the\s+)?(?:start of|beginning of|early)\s+)?"
+    r"(?P<mid>(?:the\s+)?(?:mid|middle of)\s+)?(?:(?:the\s+)?(?:late|end of)\s+)?$"
 )
 _OPEN_START = re.compile(
     r"(?:since|from|starting(?: in| from)?|started(?: in| from| around)?|began(?: in)?|beginning(?: of| in)?|"
@@ -144,6 +145,18 @@ def _period(
     return {"from": _fmt(first), "to": _fmt(last)}, None
 
 
+def _early(end: Optional[Point], connector: Optional[re.Match[str]]) -> Optional[Point]:
+    """The end point after a connector; "until early 2021" ends in its January (never later than
+    the person said), "until mid 2021" in its June, "until late 2021" in its December."""
+    if connector is None or end is None:
+        return None
+    if end.year is None or end.month is not None:
+        return end
+    if connector.group("early"):
+        return replace(end, month=1)
+    return replace(end, month=6) if connector.group("mid") else end
+
+
 def read_periods(text: str, today: dt.date) -> Reading:
     """Every period in ``text``; a year said alone is reported as ``bare``."""
     reading = Reading()
@@ -152,8 +165,9 @@ def read_periods(text: str, today: dt.date) -> Reading:
     while i < len(found):
         start = found[i]
         following = found[i + 1] if i + 1 < len(found) else None
-        joined = following is not None and _CONNECTOR.match(text[start.end : following.start]) is not None
-        end = following if joined else None
+        connector = _CONNECTOR.match(text[start.end : following.start]) if following else None
+        joined = connector is not None
+        end = _early(following, connector)
         open_start = _OPEN_START.search(text[: start.start]) or _OPEN_END.match(text[start.end :])
         if not joined and not open_start:
             if start.year is not None and _WHOLE_YEAR.search(text[: start.start]):

@@ -146,3 +146,24 @@ def _from_next_clause(
 
 def find(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+@functools.cache
+def _attached_elsewhere() -> re.Pattern[str]:
+    return compiled("attached_elsewhere")
+
+
+@functools.cache
+def _work_topic() -> re.Pattern[str]:
+    return re.compile(words()["topic"]["pm_experience_months"])
+
+
+def attached_elsewhere(text: str, start: int) -> bool:
+    """Whether the number at ``start`` sits in a clause about something other than work
+    ("I had the CAPM but it expired two years ago"), so it must not fill experience."""
+    lowered = text.lower()
+    for begin, end in clauses(lowered):
+        if begin <= start < end:
+            clause = lowered[begin:end]
+            return bool(_attached_elsewhere().search(clause)) and not _work_topic().search(clause)
+    return False

@@ -478,3 +478,34 @@ def test_a_one_path_certification_is_not_named_as_a_path() -> None:
     assert verdict(reply)["status"] == "not_eligible", text
     assert "Not yet for the CAPM. You still need:" in text
     assert " path you still need" not in text
+
+
+def test_a_lapsed_credential_s_age_does_not_replace_experience() -> None:
+    """Issue 18: "I had the CAPM but it expired two years ago" replaced 5 years with 2."""
+    profile = {"education": "bachelor", "gac_degree": False, "pm_experience_months": 60}
+    state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="certifications")
+    text = "I had the CAPM but it expired two years ago"
+    reply = say(
+        state, text, "inform", [ent("certification", "CAPM", text), ent("duration", "two years", text)]
+    )
+    assert reply.state.profile["pm_experience_months"] == 60
+    assert "2 years" not in asked(reply)
+
+
+def test_a_period_that_ended_is_not_counted_to_now() -> None:
+    """Issue 18: "from 2013 until early 2021, ... now i teach" was stored as 2013 to now."""
+    profile = {"education": "bachelor", "gac_degree": False, "certifications": [], "pm_education_hours": 35}
+    state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="pm_experience_months")
+    reply = say(
+        state, "i managed projects from 2013 until early 2021, then went back to school and now i teach"
+    )
+    assert reply.state.profile["pm_experience_periods"] == [{"from": "2013-01", "to": "2021-01"}]
+
+
+def test_a_diploma_not_yet_finished_is_not_held() -> None:
+    """Issue 18: "still in high school, graduating in june" gave a wrong CAPM "eligible"."""
+    state = State(goal=ELIGIBILITY, target="CAPM", requested="education")
+    text = "still in high school, graduating in june"
+    reply = say(state, text, "inform", [ent("education_level", "high school", text)])
+    assert reply.state.profile.get("education") == "none"
+    assert verdict(reply)["status"] == "not_eligible"
