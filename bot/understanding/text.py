@@ -149,11 +149,6 @@ def find(pattern: re.Pattern[str], text: str) -> bool:
 
 
 @functools.cache
-def _attached_elsewhere() -> re.Pattern[str]:
-    return compiled("attached_elsewhere")
-
-
-@functools.cache
 def _work_topic() -> re.Pattern[str]:
     return re.compile(words()["topic"]["pm_experience_months"])
 
@@ -165,5 +160,5 @@ def attached_elsewhere(text: str, start: int) -> bool:
     for begin, end in clauses(lowered):
         if begin <= start < end:
             clause = lowered[begin:end]
-            return bool(_attached_elsewhere().search(clause)) and not _work_topic().search(clause)
+            return bool(compiled("attached_elsewhere").search(clause)) and not _work_topic().search(clause)
     return False

@@ -24,10 +24,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.certifications import load_catalog
 from tests.e2e.servers import Servers, texts
+from tests.e2e.test_interview_conversations import asked_field, verdict_of
 
-CATALOG = load_catalog()
 MAX_TURNS = 16
 Reply = List[Dict[str, Any]]
 
@@ -82,21 +81,6 @@ class Talk:
                 return f"stuck at {pending}", None
             reply = self.send(str(queue.pop(0)))
         return "too long", None
-
-
-def verdict_of(reply: Reply) -> Optional[Dict[str, Any]]:
-    for message in reply:
-        custom = message.get("custom") or {}
-        if "eligibility" in custom:
-            return dict(custom["eligibility"])
-    return None
-
-
-def asked_field(text: str, cert: str) -> Optional[str]:
-    for name in CATALOG.field_order:
-        if CATALOG.question_for(name, cert) in text:
-            return name
-    return None
 
 
 def score(path: Path, out: Path) -> Counter[str]:
