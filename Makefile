@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # The model's code is an input too: an edited classifier or cue list must not run on the old model.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_DIR)/meta.json \
-  $(wildcard components/*.py policies/*.py) bot/knowledge/embedding.py \
+  $(wildcard components/*.py policies/*.py) bot/knowledge/embedding.py bot/understanding/goal.py \
   bot/understanding/words.yml
 
 .PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench soak manifests audit clean mutants mutmut

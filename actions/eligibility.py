@@ -23,6 +23,7 @@ SLOTS = {
     "verdict_for": "verdict_for",
     "notes": "profile_notes",
     "clarifying": "interview_clarifying",
+    "pending_change": "pending_change",
 }
 
 
@@ -43,6 +44,7 @@ def state_from(tracker: Tracker) -> State:
         verdict_for=tracker.get_slot("verdict_for"),
         notes=_notes(tracker.get_slot("profile_notes")),
         clarifying=tracker.get_slot("interview_clarifying"),
+        pending_change=_pending_change(tracker.get_slot("pending_change")),
     )
 
 
@@ -51,6 +53,16 @@ def _notes(raw: Any) -> Dict[str, str]:
     if not isinstance(raw, dict):
         return {}
     return {str(k): str(v)[:200] for k, v in raw.items() if k in Profile.field_names()}
+
+
+def _pending_change(raw: Any) -> Dict[str, Any]:
+    """New values awaiting the person's "yes, change it", kept only when the profile accepts them."""
+    if not isinstance(raw, dict):
+        return {}
+    try:
+        return Profile.from_dict({k: v for k, v in raw.items() if k in Profile.field_names()}).to_dict()
+    except ProfileError:
+        return {}
 
 
 def slot_events(before: State, after: State) -> List[Dict[str, Any]]:

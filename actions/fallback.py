@@ -103,6 +103,25 @@ def nearest_topics(message: Dict[str, Any]) -> List[Dict[str, str]]:
     return buttons[:NEAREST]
 
 
+def is_check_near_tie(message: Dict[str, Any]) -> bool:
+    """The classifier ranked the check first but not surely (components/knowledge_classifier.py)."""
+    ranking = [r for r in message.get("intent_ranking", []) or [] if r.get("name") != "nlu_fallback"]
+    return bool(ranking) and ranking[0].get("name") == "check_eligibility"
+
+
+def check_or_topic(message: Dict[str, Any], buttons: List[Dict[str, str]], in_context: Any) -> Dict[str, Any]:
+    """ "Check whether you're eligible for the PMP, or <the nearest topic>?" with both as buttons."""
+    named = [e.get("value") for e in message.get("entities", []) or [] if e.get("entity") == "certification"]
+    certification = named[0] if named else in_context
+    target = f" for the {certification}" if certification else ""
+    entities = json.dumps({"certification": certification}) if certification else ""
+    check = {"title": f"Check if I'm eligible{target}", "payload": f"/check_eligibility{entities}"}
+    others = [b for b in buttons if not b["payload"].startswith("/check_eligibility")][: NEAREST - 1]
+    topic = f', or is your question about "{others[0]["title"].rstrip("?")}"?' if others else "?"
+    text = f"Do you want me to check whether you're eligible{target}{topic}"
+    return {"text": text, "buttons": [check] + others}
+
+
 class ActionClarify(Action):
     """An honest "I don't know": says so, offers the nearest topics, logs the question."""
 
@@ -112,7 +131,11 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        buttons = nearest_topics(log_latest(tracker))
+        message = log_latest(tracker)
+        buttons = nearest_topics(message)
+        if is_check_near_tie(message):
+            dispatcher.utter_message(**check_or_topic(message, buttons, tracker.get_slot("certification")))
+            return []
         text = "Sorry, I don't know the answer to that one, and I'd rather not guess."
         if buttons:
             text += " These are the nearest topics I can answer:"

@@ -5,8 +5,16 @@ One flat classifier over every intent and every knowledge answer (``faq/<id>``),
 NLU examples plus, for each answer, the sentences of its own answer text (an advantage a
 classifier that learns only from examples lacks). It writes what DIETClassifier and the
 ResponseSelector would: ``intent`` / ``intent_ranking`` (a retrieval intent's confidence is the
-max of its answers') and ``response_selector[faq]`` whose confidence is the chosen answer's own
-probability, so FallbackClassifier and KnowledgeFallback decline uncertain questions.
+max of its answers') and
+``response_selector[faq]`` whose confidence is the chosen answer's own probability, so
+FallbackClassifier and KnowledgeFallback decline uncertain questions.
+
+Whether the person asks to be checked is decided apart, by a second regression over the same
+features plus the cue features of bot/understanding/goal.py, trained on "check_eligibility or
+not": in the flat model that intent competes with ~190 answers naming the same certifications,
+and its probability is spread thin. At or above ``check_threshold`` the check starts; between
+``near_threshold`` and it, the message is a near tie (``nlu_fallback`` with the check ranked
+first), and action_clarify asks "check your eligibility, or ...?" with both as buttons.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import joblib
 import numpy as np
+import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -29,8 +38,11 @@ from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from bot.knowledge.embedding import embed
+from bot.understanding.goal import check_cues, for_someone_else_or_general
 
 FILE = "knowledge_classifier.joblib"
+CHECK = "check_eligibility"
+FALLBACK = "nlu_fallback"
 
 
 def answer_sentences(text: str, min_words: int) -> List[str]:
@@ -78,6 +90,23 @@ def build_model(config: Dict[str, Any]) -> Pipeline:
     return make_pipeline(features, LogisticRegression(C=config["C"], max_iter=3000))
 
 
+def with_cues(features: Any, texts: List[str], weight: float) -> Any:
+    """The text features with the goal cues of each text appended (scaled by ``weight``)."""
+    cues = scipy.sparse.csr_matrix(np.array([check_cues(t) for t in texts]) * weight)
+    return scipy.sparse.hstack([features, cues], format="csr")
+
+
+def train_check(
+    model: Pipeline, texts: List[str], labels: List[str], config: Dict[str, Any]
+) -> LogisticRegression:
+    """The check-or-not regression on the flat model's features and the cue features."""
+    features = with_cues(model[:-1].transform(texts), texts, config["cue_weight"])
+    target = [label == CHECK for label in labels]
+    # Balanced: a few hundred ways of asking to be checked against thousands of other sentences.
+    check = LogisticRegression(C=config["check_C"], max_iter=3000, class_weight="balanced")
+    return check.fit(features, target)
+
+
 def fast(model: Pipeline) -> Pipeline:
     """The model with its weights stored column-major, so that predicting multiplies by
     ``coef_.T`` in place: with the weights row-major, scipy copied the whole transposed matrix
@@ -85,6 +114,29 @@ def fast(model: Pipeline) -> Pipeline:
     classifier = model[-1]
     classifier.coef_ = np.asfortranarray(classifier.coef_)
     return model
+
+
+def rank_intents(
+    scores: Dict[str, float], check: float, config: Dict[str, Any], not_for_self: bool = False
+) -> List[Tuple[str, float]]:
+    """Intents by confidence: a retrieval intent's is the max of its answers', the check's is the
+    check regression's. A sure check goes first, unless the message is about someone else or
+    general (``not_for_self``); a near tie puts ``nlu_fallback`` first and the check second (when
+    the best other intent is not ``near_margin`` ahead), so the fallback asks which of the two
+    the person meant."""
+    prefix = config["retrieval_intent"] + "/"
+    intents: Dict[str, float] = defaultdict(float)
+    for label, p in scores.items():
+        name = label.split("/")[0] if label.startswith(prefix) else label
+        intents[name] = max(intents[name], p)
+    intents[CHECK] = check
+    ranking = sorted(intents.items(), key=lambda kv: -kv[1])[: config["ranking_length"]]
+    others = [r for r in ranking if r[0] != CHECK]
+    if check >= config["check_threshold"] and not not_for_self:
+        return [(CHECK, check)] + others
+    if check >= config["near_threshold"] and (not others or others[0][1] - check < config["near_margin"]):
+        return [(FALLBACK, check), (CHECK, check)] + others
+    return ranking
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -102,6 +154,11 @@ class KnowledgeClassifier(GraphComponent):
             "answer_sentences": True,
             "embedding_weight": 1.0,
             "ranking_length": 10,
+            "check_C": 10.0,
+            "cue_weight": 1.0,
+            "check_threshold": 0.5,
+            "near_threshold": 0.25,
+            "near_margin": 0.4,
         }
 
     def __init__(
@@ -111,10 +168,12 @@ class KnowledgeClassifier(GraphComponent):
         resource: Resource,
         model: Optional[Pipeline] = None,
         responses: Optional[Dict[str, List[Dict[str, Any]]]] = None,
+        check: Optional[LogisticRegression] = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.model = model
+        self.check = check
         self.responses = responses or {}
 
     @classmethod
@@ -130,9 +189,10 @@ class KnowledgeClassifier(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         texts, labels = training_pairs(training_data, self.config)
         self.model = build_model(self.config).fit(texts, labels)
+        self.check = train_check(self.model, texts, labels, self.config)
         self.responses = dict(training_data.responses)
         with self._storage.write_to(self._resource) as path:
-            joblib.dump((self.model, self.responses), path / FILE)
+            joblib.dump((self.model, self.check, self.responses), path / FILE)
         return self._resource
 
     @classmethod
@@ -146,29 +206,30 @@ class KnowledgeClassifier(GraphComponent):
     ) -> KnowledgeClassifier:
         try:
             with model_storage.read_from(resource) as path:
-                model, responses = joblib.load(path / FILE)
+                model, check, responses = joblib.load(path / FILE)
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, fast(model), responses)
+        return cls(config, model_storage, resource, fast(model), responses, check)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self.model is None:
+        if self.model is None or self.check is None:
             return messages
         for message in messages:
-            row = self.model.predict_proba([message.get("text") or ""])[0]
+            text = [message.get("text") or ""]
+            features = self.model[:-1].transform(text)
+            row = self.model[-1].predict_proba(features)[0]
             scores = dict(zip((str(c) for c in self.model.classes_), (float(p) for p in row), strict=True))
-            self._write(message, scores)
+            cued = with_cues(features, text, self.config["cue_weight"])
+            check = float(self.check.predict_proba(cued)[0][1])
+            self._write(message, scores, check, for_someone_else_or_general(text[0]))
         return messages
 
-    def _write(self, message: Message, scores: Dict[str, float]) -> None:
-        prefix = self.config["retrieval_intent"] + "/"
-        intents: Dict[str, float] = defaultdict(float)
-        for label, p in scores.items():
-            name = label.split("/")[0] if label.startswith(prefix) else label
-            intents[name] = max(intents[name], p)
-        ranking = sorted(intents.items(), key=lambda kv: -kv[1])[: self.config["ranking_length"]]
+    def _write(self, message: Message, scores: Dict[str, float], check: float, not_for_self: bool) -> None:
+        ranking = rank_intents(scores, check, self.config, not_for_self)
         message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
+        ranking = [r for r in ranking if r[0] != FALLBACK]
         message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+        prefix = self.config["retrieval_intent"] + "/"
         answers = sorted(((k, v) for k, v in scores.items() if k.startswith(prefix)), key=lambda kv: -kv[1])
         if answers:
             self._write_answer(message, answers[: self.config["ranking_length"]])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from bot.answers import Answer, payload
 from bot.certifications import NEED_INFO, evaluate, load_catalog, recommend
@@ -21,6 +21,8 @@ from bot.interview.understanding import Clarify, Heard, hear
 from bot.interview.verdicts import correction_choice, recommendation_answer, verdict_answer
 from bot.interview.wording import (
     COMMON,
+    change_question,
+    changed,
     dates_question,
     got_it,
     profile_summary,
@@ -28,10 +30,12 @@ from bot.interview.wording import (
     which_certification,
 )
 from bot.profile import Profile
+from bot.understanding.words import compiled
 
 # What a recommendation needs to know, beyond which it does not ask.
 CORE_FIELDS = ("education", "certifications", "pm_experience_months", "pm_education_hours")
 MAX_FAILURES = 2
+Changes = Dict[str, Tuple[Any, Any]]  # field -> (the value known, the new value)
 _STOP = re.compile(r"^\s*(stop|cancel|quit|exit|never ?mind|forget it)\b")
 _NOT_CAUGHT = "Sorry, I didn't catch that."
 
@@ -159,6 +163,60 @@ def _remember(state: State, heard: Heard) -> State:
     return replace(state, profile=Profile.from_dict(profile).to_dict(), notes=notes, clarifying=None)
 
 
+def _known(state: State, name: str) -> Any:
+    periods = fields.periods_field(name) if fields.kind(name) == "months" else None
+    return state.profile.get(name, state.profile.get(periods) if periods else None)
+
+
+def _changes(state: State, heard: Heard) -> Dict[str, Any]:
+    """New values for facts already known, heard outside the answer to their own question."""
+    found = {}
+    for name, value in heard.updates.items():
+        old = _known(state, name)
+        if name == state.requested or old is None or old == value:
+            continue
+        if fields.kind(name) == "certifications" and set(old) <= set(value):
+            continue  # one more certification adds, it changes nothing
+        found[name] = value
+    return found
+
+
+def _hold_changes(state: State, heard: Heard, message: Message) -> Tuple[Changes, Changes]:
+    """Takes the changes out of ``heard`` and holds them for a "change it?" question; when the
+    message says it corrects ("actually it's 4 years"), they stay, and are said as changes."""
+    found = {name: (_known(state, name), value) for name, value in _changes(state, heard).items()}
+    if compiled("corrections").search(message.text.lower()):
+        return {}, found
+    for name in found:
+        heard.updates.pop(name)
+    return found, {}
+
+
+def _settle_change(state: State, message: Message, today: dt.date) -> Optional[Reply]:
+    """The yes / no to "Earlier you said 5 years; change it to 2 years?"."""
+    if not state.pending_change or message.intent not in ("affirm", "deny"):
+        return None
+    pending, settled = state.pending_change, replace(state, pending_change={})
+    if message.intent == "deny":
+        return _go_on(settled, today, "OK, I kept what you said before. ")
+    said = changed({n: (_known(state, n), v) for n, v in pending.items()})
+    return _go_on(_remember(settled, Heard(updates=dict(pending))), today, said)
+
+
+def _go_on(state: State, today: dt.date, prefix: str) -> Reply:
+    """The next question or the verdict after a settled change, which is said first."""
+    if state.verdict_for and not state.active:
+        goal = RECOMMENDATION if state.verdict_for == RECOMMENDATION else ELIGIBILITY
+        target = None if goal == RECOMMENDATION else state.verdict_for
+        state = replace(state, goal=goal, target=target)
+    if not state.active:
+        return Reply(state, [Answer(f"{prefix}What else would you like to know?")])
+    reply = _ask(state, today, prefix)
+    if not reply.answers[0].text.startswith(prefix):
+        reply.answers.insert(0, Answer(prefix.strip()))
+    return reply
+
+
 def _outside_window(state: State, heard: Heard) -> Optional[str]:
     """A duration longer than the certification's look-back window: dates are needed."""
     for name, value in heard.updates.items():
@@ -220,16 +278,23 @@ def _answered(state: State, before: State, heard: Heard, today: dt.date, prefix:
 def step(state: State, message: Message, today: Optional[dt.date] = None) -> Reply:
     """One turn of the interview."""
     today = today or dt.date.today()
-    for handler in (_commands, _correction):
+    for handler in (_settle_change, _commands, _correction):
         early = handler(state, message, today)
         if early is not None:
             return early
+    state = replace(state, pending_change={})
     heard = hear(message, state, today)
     too_long = _outside_window(state, heard)
     if too_long:
         heard.updates.pop(too_long)
+    held, corrected = _hold_changes(state, heard, message)
     new_state = _remember(state, heard)
-    prefix = got_it(heard.updates, heard.notes)
+    prefix = changed(corrected) + got_it(
+        {k: v for k, v in heard.updates.items() if k not in corrected}, heard.notes
+    )
+    if held:
+        pending = {name: new for name, (_, new) in held.items()}
+        return Reply(replace(new_state, pending_change=pending), [change_question(held, prefix)])
     if too_long and state.target:
         window = fields.window_years(too_long, state.target) or 0
         asking = replace(new_state, requested=too_long, failures=0)

@@ -24,6 +24,7 @@ class State:
     verdict_for: Optional[str] = None
     notes: Dict[str, str] = field(default_factory=dict)  # field -> how an answer was read
     clarifying: Optional[str] = None  # the reason of the clarifying question just asked
+    pending_change: Dict[str, Any] = field(default_factory=dict)  # new values awaiting "change it?"
 
     @property
     def active(self) -> bool:

@@ -222,12 +222,27 @@ def _validated(heard: Heard, profile: Profile) -> None:
             heard.problems[name] = str(error)
 
 
+def _about_another_field(requested: str, text: str) -> bool:
+    """ "10 years of business experience" asked for portfolio experience: the amount is another
+    field's (the text names that field's topic and not the one asked)."""
+    kind = fields.kind(requested)
+    if kind not in ("months", "hours"):
+        return False
+    lowered = text.lower()
+    topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, lowered)]
+    return bool(topics) and requested not in topics
+
+
 def hear(message: Message, state: State, today: dt.date) -> Heard:
     """Everything the message says, the pending answer first."""
     profile = Profile.from_dict(state.profile)
     heard = Heard()
     if state.requested and message.intent not in ("check_eligibility", "ask_recommendation"):
         result = _follow_up(read_pending(state.requested, message, today), state, message, today)
+        if not (message.is_payload or isinstance(result, NoAnswer)) and _about_another_field(
+            state.requested, message.text
+        ):
+            result = NoAnswer()  # _from_entities gives the amount to its own field
         _apply_pending(result, state.requested, heard)
     asking = message.intent in ("check_eligibility", "ask_recommendation")
     if asking or message.is_payload or not looks_like_question(message.text):

@@ -77,6 +77,30 @@ def got_it(updates: Mapping[str, Any], notes: Sequence[str] = ()) -> str:
     return f"Got it ({said}).{extra} " if said else ""
 
 
+def _value_words(name: str, value: Any) -> Tuple[str, str]:
+    label, _, words = describe_value(name, value).partition(": ")
+    return label, words
+
+
+def changed(changes: Mapping[str, Tuple[Any, Any]]) -> str:
+    """'Changed: your education is now a master's degree (before: a bachelor's degree). '"""
+    said = []
+    for name, (old, new) in changes.items():
+        label, new_words = _value_words(name, new)
+        said.append(f"your {label} is now {new_words} (before: {_value_words(name, old)[1]})")
+    return f"Changed: {'; '.join(said)}. " if said else ""
+
+
+def change_question(changes: Mapping[str, Tuple[Any, Any]], prefix: str = "") -> Answer:
+    """'Earlier you said your education was a bachelor's degree; change it to a master's degree?'"""
+    asked = []
+    for name, (old, new) in changes.items():
+        label, old_words = _value_words(name, old)
+        asked.append(f"your {label} was {old_words}; change it to {_value_words(name, new)[1]}")
+    text = f"{prefix}Earlier you said {' and '.join(asked)}?"
+    return Answer(text, [("Yes, change it", "/affirm"), ("No, keep it", "/deny")])
+
+
 def _sentence(note: str) -> str:
     note = note.strip()
     return note[:1].upper() + note[1:] + ("" if note.endswith((".", "!", "?")) else ".")

@@ -227,3 +227,30 @@ async def test_out_of_scope_questions_are_logged(dispatcher, tmp_path: Path, mon
     assert dispatcher.messages == []  # utter_out_of_scope has already answered
     assert log.read_text() == "what's the pass mark for the PSM III\n"
     assert "test-user" not in log.read_text()
+
+
+async def test_a_near_tie_with_the_check_asks_which_with_both_as_buttons(
+    dispatcher, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 18: a near tie between the check and an answer asks, never "I don't know"."""
+    monkeypatch.setenv("UNANSWERED_LOG", str(tmp_path / "log"))
+    entries = entries_by_id()
+    first = list(entries)[0]
+    intents = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "check_eligibility", "confidence": 0.4},
+        {"name": "faq", "confidence": 0.55},
+    ]
+    tracker = _fallback_tracker("could I go for the pmp", intents, [(f"faq/{first}", 0.3)])
+    tracker.latest_message["entities"] = [cert("PMP")]
+    await ActionClarify().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    title = entries[first].title.rstrip("?")
+    expected = (
+        f'Do you want me to check whether you\'re eligible for the PMP, or is your question about "{title}"?'
+    )
+    assert message["text"] == expected
+    assert [(b["title"], b["payload"]) for b in message["buttons"]] == [
+        ("Check if I'm eligible for the PMP", '/check_eligibility{"certification": "PMP"}'),
+        (entries[first].title, entries[first].examples[0]),
+    ]

@@ -509,3 +509,38 @@ def test_a_diploma_not_yet_finished_is_not_held() -> None:
     reply = say(state, text, "inform", [ent("education_level", "high school", text)])
     assert reply.state.profile.get("education") == "none"
     assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_a_new_value_for_a_known_fact_is_confirmed_before_it_replaces_it() -> None:
+    """Issue 18: an answer to one question silently replaced another field's value."""
+    profile = {"education": "bachelor", "gac_degree": False, "pm_experience_months": 60}
+    state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="certifications")
+    text = "I have the CSM, and I've led projects for 2 years"
+    reply = say(state, text, "inform", [ent("certification", "CSM", text), ent("duration", "2 years", text)])
+    assert "Earlier you said your project leadership experience was 5 years; change it to 2 years?" in asked(
+        reply
+    )
+    assert reply.state.profile["pm_experience_months"] == 60
+    assert reply.state.profile["certifications"] == ["CSM"]
+    kept = say(reply.state, "/deny", "deny")
+    assert kept.state.profile["pm_experience_months"] == 60
+    assert "OK, I kept what you said before." in asked(kept)
+    changed = say(reply.state, "/affirm", "affirm")
+    assert changed.state.profile["pm_experience_months"] == 24
+    said = " ".join(a.text for a in changed.answers)
+    assert "Changed: your project leadership experience is now 2 years (before: 5 years)." in said
+
+
+def test_an_amount_said_for_another_field_goes_to_that_field() -> None:
+    """ "10 years of business experience", asked about portfolios, is not portfolio experience."""
+    state = State(
+        profile={"education": "master"},
+        goal=ELIGIBILITY,
+        target="PfMP",
+        requested="portfolio_experience_months",
+    )
+    text = "10 years of business experience"
+    reply = say(state, text, "inform", [ent("duration", "10 years", text)])
+    assert reply.state.profile.get("business_experience_months") == 120
+    assert "portfolio_experience_months" not in reply.state.profile
+    assert reply.state.requested == "portfolio_experience_months"

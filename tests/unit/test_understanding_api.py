@@ -183,3 +183,17 @@ def test_answer_words_in_any_order_give_valid_values(words: list, kind: str) -> 
     if isinstance(result, Understood) and kind == "months" and isinstance(result.value, list):
         for period in result.value:
             assert period["from"] <= period.get("to", "9999-99") and period["from"] <= "2026-11"
+
+
+@pytest.mark.parametrize(
+    "text", ["i had the capm before", "I had the CAPM in the past", "previously held the PMP"]
+)
+def test_a_credential_held_in_the_past_is_asked_about_not_counted(text: str) -> None:
+    """Issue 18 (conversation set A, a011): "i had the capm before" was counted as held."""
+    result = read_answer("certifications", text, TODAY)
+    assert isinstance(result, Clarify) and result.reason == "lapsed"
+    assert "doesn't count for eligibility" in result.question
+
+
+def test_a_credential_got_before_something_else_is_still_held() -> None:
+    assert read_answer("certifications", "i got my capm before this job", TODAY) == Understood(("CAPM",))

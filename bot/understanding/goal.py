@@ -1,0 +1,61 @@
+"""Cues that a message asks about the speaker's own chance at a certification.
+
+``check_cues(text)`` gives a short vector of 0/1 features (first person, "can I", "I want to",
+"eligible", "get / sit / take", a certification named, another person, a general question, and
+their pairs). The classifier learns their weights beside the text's n-grams, so a new way of
+asking ("would I meet the PgMP requirements") needs no training example of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import List, Tuple
+
+from bot.certifications import load_catalog
+from bot.understanding.words import compiled, phrase_pattern
+
+GROUPS = ("self", "self_ask", "want", "verdict", "acquire", "other_person", "general")
+PAIRS: Tuple[Tuple[str, str], ...] = (
+    ("self_ask", "certification"),
+    ("want", "certification"),
+    ("self", "verdict"),
+    ("self_ask", "verdict"),
+    ("acquire", "certification"),
+    ("self", "general"),
+    ("other_person", "verdict"),
+)
+WIDTH = len(GROUPS) + 1 + len(PAIRS)
+
+
+@functools.cache
+def _certifications() -> re.Pattern[str]:
+    return re.compile(phrase_pattern(load_catalog().aliases))
+
+
+def _found(text: str) -> dict[str, bool]:
+    lowered = _lowered(text)
+    found = {group: bool(compiled("goal_cues", group).search(lowered)) for group in GROUPS}
+    found["certification"] = bool(_certifications().search(lowered))
+    return found
+
+
+def _lowered(text: str) -> str:
+    return " ".join((text or "").lower().replace("’", "'").split())
+
+
+def for_someone_else_or_general(text: str) -> bool:
+    """True when ``text`` has no "I" / "me" but names another person or asks in general: such a
+    message ("my colleague has 3 years, can she apply?", "who is eligible for the CAPM") is at
+    most a near tie, never a sure check."""
+    lowered = _lowered(text)
+    if compiled("goal_cues", "speaker").search(lowered):
+        return False
+    return any(compiled("goal_cues", group).search(lowered) for group in ("someone_else", "general"))
+
+
+def check_cues(text: str) -> List[float]:
+    """The cue features of ``text``: one per group, the certification, then each pair."""
+    found = _found(text)
+    singles = [float(found[g]) for g in (*GROUPS, "certification")]
+    return singles + [float(found[a] and found[b]) for a, b in PAIRS]

@@ -1,0 +1,47 @@
+"""The check-or-not decision around the classifier: who the message is about, and the ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.goal import check_cues, for_someone_else_or_general
+from components.knowledge_classifier import CHECK, FALLBACK, KnowledgeClassifier, rank_intents
+
+CONFIG = KnowledgeClassifier.get_default_config()
+SCORES = {"faq/pmp_cost": 0.3, "faq/pmp_exam": 0.1, "greet": 0.05}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my colleague has 3 years, can she apply for pmp?",
+        "my brother is a civil engineer with 2 yrs exp, is he eligible for capm?",
+        "who is eligible for capm",
+    ],
+)
+def test_a_question_about_someone_else_or_in_general_is_not_a_sure_check(text: str) -> None:
+    assert for_someone_else_or_general(text)
+    ranking = rank_intents(SCORES, 0.95, CONFIG, for_someone_else_or_general(text))
+    assert [name for name, _ in ranking[:2]] == [FALLBACK, CHECK]  # "check, or ...?" with buttons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i apply for the pmp",
+        "a friend told me I should get the PMP, am I eligible?",
+        "eligible for capm?",
+    ],
+)
+def test_a_question_about_oneself_can_start_the_check(text: str) -> None:
+    assert not for_someone_else_or_general(text)
+    assert rank_intents(SCORES, 0.95, CONFIG, False)[0][0] == CHECK
+
+
+def test_a_weak_check_far_behind_an_answer_is_not_offered() -> None:
+    assert rank_intents({"faq/pmp_cost": 0.9}, 0.3, CONFIG)[0][0] == "faq"
+
+
+def test_cues_see_the_speaker_asking_about_a_certification() -> None:
+    asking, general = check_cues("could I sit the PMP"), check_cues("what is the weather")
+    assert sum(asking) > sum(general)
