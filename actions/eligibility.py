@@ -24,6 +24,7 @@ SLOTS = {
     "notes": "profile_notes",
     "clarifying": "interview_clarifying",
     "pending_change": "pending_change",
+    "assumed_ongoing": "assumed_ongoing",
 }
 
 
@@ -45,6 +46,7 @@ def state_from(tracker: Tracker) -> State:
         notes=_notes(tracker.get_slot("profile_notes")),
         clarifying=tracker.get_slot("interview_clarifying"),
         pending_change=_pending_change(tracker.get_slot("pending_change")),
+        assumed_ongoing=_field_names(tracker.get_slot("assumed_ongoing")),
     )
 
 
@@ -53,6 +55,10 @@ def _notes(raw: Any) -> Dict[str, str]:
     if not isinstance(raw, dict):
         return {}
     return {str(k): str(v)[:200] for k, v in raw.items() if k in Profile.field_names()}
+
+
+def _field_names(raw: Any) -> List[str]:
+    return [str(n) for n in raw if n in Profile.field_names()] if isinstance(raw, list) else []
 
 
 def _pending_change(raw: Any) -> Dict[str, Any]:

@@ -10,20 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot.answers import Answer, payload
-from bot.certifications import NEED_INFO, evaluate, load_catalog, recommend
+from bot.certifications import ELIGIBLE, NEED_INFO, evaluate, load_catalog, recommend
 from bot.certifications.engine import Verdict
 from bot.interview import fields
 from bot.interview.state import ELIGIBILITY, RECOMMENDATION, Message, Reply, State
-from bot.interview.understanding import Clarify, Heard, hear
+from bot.interview.understanding import Clarify, Heard, answers_instead, hear
 from bot.interview.verdicts import correction_choice, recommendation_answer, verdict_answer
 from bot.interview.wording import (
     COMMON,
     change_question,
     changed,
     dates_question,
+    ended_question,
     got_it,
     profile_summary,
     question,
@@ -35,6 +36,7 @@ from bot.understanding.words import compiled
 # What a recommendation needs to know, beyond which it does not ask.
 CORE_FIELDS = ("education", "certifications", "pm_experience_months", "pm_education_hours")
 MAX_FAILURES = 2
+ENDED = "assumed_end"  # the clarifying reason of "was all of it in the last 8 years?"
 Changes = Dict[str, Tuple[Any, Any]]  # field -> (the value known, the new value)
 _STOP = re.compile(r"^\s*(stop|cancel|quit|exit|never ?mind|forget it)\b")
 _NOT_CAUGHT = "Sorry, I didn't catch that."
@@ -110,9 +112,24 @@ def _conclude(state: State, profile: Profile, verdict: Optional[Verdict], today:
     return Reply(new, [answer])
 
 
+def _assumed_end(state: State, verdict: Optional[Verdict]) -> Optional[str]:
+    """A duration said without an end, in a look-back window, that an "eligible" rests on."""
+    if verdict is None or verdict.status != ELIGIBLE:
+        return None
+    for name in state.assumed_ongoing:
+        value = state.profile.get(name)
+        if fields.window_years(name, state.target) and isinstance(value, (int, float)) and value > 0:
+            return name
+    return None
+
+
 def _ask(state: State, today: dt.date, prefix: str = "") -> Reply:
     profile = Profile.from_dict(state.profile)
     name, verdict = _next_missing(state, profile, today)
+    unsure = _assumed_end(state, verdict) if name is None else None
+    if unsure and state.target:
+        asking = replace(state, requested=unsure, clarifying=ENDED, failures=0, offered_stop=False)
+        return Reply(asking, [ended_question(unsure, state.profile[unsure], state.target, prefix)])
     if name is None:
         return _conclude(state, profile, verdict, today)
     failures = state.failures if name == state.requested else 0
@@ -192,6 +209,18 @@ def _hold_changes(state: State, heard: Heard, message: Message) -> Tuple[Changes
     return found, {}
 
 
+def _settle_end(state: State, message: Message, today: dt.date) -> Optional[Reply]:
+    """The yes / no to "was all of it in the last 8 years?"."""
+    if state.clarifying != ENDED or message.intent not in ("affirm", "deny") or not state.requested:
+        return None
+    name = state.requested
+    settled = replace(state, clarifying=None, assumed_ongoing=[n for n in state.assumed_ongoing if n != name])
+    if message.intent == "affirm":
+        return _ask(settled, today, "Thanks. ")
+    window = fields.window_years(name, state.target) or 0
+    return Reply(settled, [dates_question(name, state.target or "", window)])
+
+
 def _settle_change(state: State, message: Message, today: dt.date) -> Optional[Reply]:
     """The yes / no to "Earlier you said 5 years; change it to 2 years?"."""
     if not state.pending_change or message.intent not in ("affirm", "deny"):
@@ -215,6 +244,18 @@ def _go_on(state: State, today: dt.date, prefix: str) -> Reply:
     if not reply.answers[0].text.startswith(prefix):
         reply.answers.insert(0, Answer(prefix.strip()))
     return reply
+
+
+def _ongoing(state: State, heard: Heard) -> List[str]:
+    """The durations taken to run up to now without being asked: said as an amount rather than
+    dates, and not in answer to an experience question (which says its window)."""
+    names = [n for n in state.assumed_ongoing if n not in heard.updates]
+    if fields.kind(state.requested) == "months":
+        return names  # said in answer to a question that gives its window
+    for name, value in heard.updates.items():
+        if fields.kind(name) == "months" and not isinstance(value, list):
+            names.append(name)
+    return names
 
 
 def _outside_window(state: State, heard: Heard) -> Optional[str]:
@@ -278,17 +319,19 @@ def _answered(state: State, before: State, heard: Heard, today: dt.date, prefix:
 def step(state: State, message: Message, today: Optional[dt.date] = None) -> Reply:
     """One turn of the interview."""
     today = today or dt.date.today()
-    for handler in (_settle_change, _commands, _correction):
+    for handler in (_settle_end, _settle_change, _commands, _correction):
         early = handler(state, message, today)
         if early is not None:
             return early
     state = replace(state, pending_change={})
+    if answers_instead(message, state, today):
+        message = replace(message, intent="inform")
     heard = hear(message, state, today)
     too_long = _outside_window(state, heard)
     if too_long:
         heard.updates.pop(too_long)
     held, corrected = _hold_changes(state, heard, message)
-    new_state = _remember(state, heard)
+    new_state = replace(_remember(state, heard), assumed_ongoing=_ongoing(state, heard))
     prefix = changed(corrected) + got_it(
         {k: v for k, v in heard.updates.items() if k not in corrected}, heard.notes
     )

@@ -25,6 +25,7 @@ class State:
     notes: Dict[str, str] = field(default_factory=dict)  # field -> how an answer was read
     clarifying: Optional[str] = None  # the reason of the clarifying question just asked
     pending_change: Dict[str, Any] = field(default_factory=dict)  # new values awaiting "change it?"
+    assumed_ongoing: List[str] = field(default_factory=list)  # durations said without an end
 
     @property
     def active(self) -> bool:

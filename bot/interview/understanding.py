@@ -20,9 +20,12 @@ from bot.understanding import (
     NoAnswer,
     Understood,
     attached_elsewhere,
+    certification_statuses,
     looks_like_question,
+    names_education,
     read_answer,
 )
+from bot.understanding.text import clauses
 
 __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
 
@@ -52,6 +55,8 @@ _HELD = re.compile(
     r"\b(have|has|hold|holding|got|earned|passed|completed|did|done|finished|with|already|own|i'm|am)\b"
     r"[\w\s'-]{0,12}$"
 )
+_NEITHER = ("lapsed", "absent", "unfinished")
+_AMOUNT = re.compile(r"\d|\b(?:since|a year|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _ABOUT = re.compile(r"\b(for|about|sit|take|apply|check|instead)\b[\w\s-]{0,10}$")
 
 
@@ -103,6 +108,17 @@ def pending_answer(requested: Optional[str], message: Message, today: dt.date) -
     return not isinstance(read_pending(requested, message, today), NoAnswer)
 
 
+def answers_instead(message: Message, state: State, today: dt.date) -> bool:
+    """A message taken for "check me" that answers the pending question and names no other
+    certification to check ("capm but it expired in 2025"): it is an answer."""
+    if message.intent != "check_eligibility" or not state.requested or message.is_payload:
+        return False
+    _, targets, _ = _certifications_named(message, state)
+    if any(t != state.target for t in targets):
+        return False
+    return pending_answer(state.requested, message, today)
+
+
 def _default_field(wanted: str, state: State, profile: Profile, today: dt.date) -> str:
     if fields.kind(state.requested) == wanted and state.requested:
         return state.requested
@@ -124,6 +140,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
     targets: List[str] = []
     unknown: List[str] = []
     choosing = state.goal == ELIGIBILITY and state.target is None and state.requested is None
+    statuses = certification_statuses(message.text) if not message.is_payload else {}
     for entity in message.entities:
         if entity.get("entity") != "certification":
             continue
@@ -132,9 +149,12 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
         if name is None:
             unknown.append(raw[:60])
             continue
+        status = statuses.get(name, "held")
+        if status in _NEITHER:
+            continue  # "my csm expired", "no capm", "a capm prep course": not held, not asked about
         start = int(entity.get("start") or 0)
         before = message.text[max(0, start - 30) : start].lower()
-        is_held = message.intent == "inform" or bool(_HELD.search(before))
+        is_held = status != "planned" and (message.intent == "inform" or bool(_HELD.search(before)))
         if choosing or _ABOUT.search(before):
             is_held = False
         (held if is_held else targets).append(name)
@@ -157,6 +177,24 @@ def _entity_field(
     )
 
 
+def _entity_text(entity: Dict[str, Any], message: Message, name: str) -> str:
+    """What to read for a fact the NLU found: the whole message for education, the clause for an
+    amount when it is the clause's only one ("almost 5 years as a pm", "doing my 35 hour course
+    right now"), else the amount alone."""
+    value = str(entity.get("value", ""))
+    if message.is_payload:
+        return value
+    if name == "education":
+        return message.text
+    start = int(entity.get("start") or 0)
+    for begin, end in clauses(message.text.lower()):
+        if begin <= start < end:
+            same = [e for e in message.entities if e.get("entity") == entity.get("entity")]
+            inside = [e for e in same if begin <= int(e.get("start") or 0) < end]
+            return message.text[begin:end] if len(inside) == 1 else value
+    return value
+
+
 def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
     """Facts the NLU found beside (or instead of) the answer to the pending question."""
     for entity in sorted(message.entities, key=lambda e: int(e.get("start") or 0)):
@@ -169,12 +207,13 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
         name = _entity_field(entity, message, state, profile, today)
         if name in heard.updates:
             continue
-        text = (
-            message.text if name == "education" and not message.is_payload else str(entity.get("value", ""))
-        )
+        text = _entity_text(entity, message, name)
+        if name == "education" and not message.is_payload and not names_education(text):
+            continue  # "scrum master 2015 to 2020": a job, not a degree
         result = read_answer(fields.kind(name) or "", text, today)
         if isinstance(result, Understood):
             heard.updates[name] = result.value
+            heard.notes += [result.note] if result.note else []
         elif isinstance(result, Clarify):
             heard.problems[name] = result.question
     held, heard.targets, unknown = _certifications_named(message, state)
@@ -224,11 +263,14 @@ def _validated(heard: Heard, profile: Profile) -> None:
 
 def _about_another_field(requested: str, text: str) -> bool:
     """ "10 years of business experience" asked for portfolio experience: the amount is another
-    field's (the text names that field's topic and not the one asked)."""
+    field's (the text names that field's topic and not the one asked), or not experience at all."""
     kind = fields.kind(requested)
     if kind not in ("months", "hours"):
         return False
     lowered = text.lower()
+    amount = _AMOUNT.search(lowered)
+    if kind == "months" and amount and attached_elsewhere(lowered, amount.start()):
+        return True  # "btw i have an active capm since 2024": the date is the credential's
     topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, lowered)]
     return bool(topics) and requested not in topics
 

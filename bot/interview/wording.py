@@ -125,6 +125,16 @@ def dates_question(name: str, certification: str, window: int, prefix: str = "")
     )
 
 
+def ended_question(name: str, months: float, certification: str, prefix: str = "") -> Answer:
+    """ "Was all of it in the last 8 years?" for a duration said without an end."""
+    window = fields.window_years(name, certification)
+    text = (
+        f"{prefix}One check before the verdict: you said {months_words(months)} of {fields.label(name)}. "
+        f"Was all of it in the last {window} years (for example, are you still doing it)?"
+    )
+    return Answer(text, [("Yes", "/affirm"), ("No, it ended earlier", "/deny")])
+
+
 def which_certification() -> Answer:
     return Answer(
         "Which certification should I check?",

@@ -11,9 +11,9 @@ import dataclasses
 import datetime as dt
 from typing import Callable, Dict, Optional
 
-from bot.understanding.certifications import read_certifications
+from bot.understanding.certifications import certifications_with_status, read_certifications
 from bot.understanding.durations import read_months
-from bot.understanding.education import read_education
+from bot.understanding.education import levels_with_status, read_education
 from bot.understanding.extras import extras
 from bot.understanding.flag import read_flag
 from bot.understanding.hedges import looks_like_question
@@ -31,6 +31,20 @@ _READERS: Dict[str, Callable[[str, dt.date], Result]] = {
     "months": read_months,
     "hours": lambda text, _today: read_hours(text),
 }
+
+
+def certification_statuses(text: str) -> Dict[str, str]:
+    """How each certification named in ``text`` stands: held, planned, lapsed, absent or
+    unfinished (the first mention of each; "held" when nothing is said about it)."""
+    found: Dict[str, str] = {}
+    for name, status in certifications_with_status(clean(text)):
+        found.setdefault(name, status)
+    return found
+
+
+def names_education(text: str) -> bool:
+    """Whether ``text`` names a level of education at all ("scrum master" does not)."""
+    return bool(levels_with_status(clean(text)))
 
 
 def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result:
@@ -55,6 +69,8 @@ __all__ = [
     "Result",
     "Understood",
     "attached_elsewhere",
+    "certification_statuses",
     "looks_like_question",
+    "names_education",
     "read_answer",
 ]

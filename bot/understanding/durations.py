@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from typing import List, Optional
@@ -12,7 +13,7 @@ from bot.understanding.numbers import Quantity, below, is_negative, is_vague, qu
 from bot.understanding.periods import read_periods
 from bot.understanding.results import Clarify, NoAnswer, Result, Understood
 from bot.understanding.text import clauses
-from bot.understanding.words import compiled, note, question
+from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
 MAX_MONTHS = 600  # 50 years: anything above is a typo, not a career
 _MONTHS_PER = {"decades": 120.0, "years": 12.0, "months": 1.0, "weeks": 12 / 52}
@@ -42,6 +43,29 @@ def duration_months(found: List[Quantity]) -> Optional[float]:
     return sum(q.amount * _MONTHS_PER[q.unit] for q in timed)
 
 
+@functools.cache
+def _ended() -> re.Pattern[str]:
+    ends = phrase_pattern(words()["period_end_words"])
+    return re.compile(
+        ends
+        + r"\s+(?:in\s+|around\s+|the\s+)?(?:end of\s+)?"
+        + r"(?:(?P<part>early|mid|late)\s+)?(?P<y>(?:19|20)\d\d)\b"
+    )
+
+
+def _ended_period(timed: List[Quantity], cleaned: str, today: dt.date) -> Optional[Result]:
+    """ "5 years but it ended in 2020": the period that long, ending then (December of the year
+    unless "early" or "mid" says otherwise)."""
+    match = _ended().search(cleaned)
+    months = math.floor((duration_months(timed) or 0.0) + 1e-9)
+    if match is None or int(match["y"]) > today.year or not 0 < months <= MAX_MONTHS:
+        return None
+    end = int(match["y"]) * 12 + {"early": 0, "mid": 5}.get(match["part"] or "", 11)
+    start = end - months + 1
+    period = {"from": f"{start // 12}-{start % 12 + 1:02d}", "to": f"{end // 12}-{end % 12 + 1:02d}"}
+    return Understood([period])
+
+
 def read_months(cleaned: str, today: dt.date) -> Result:
     periods = read_periods(cleaned, today)
     if is_negative(cleaned):
@@ -59,7 +83,7 @@ def read_months(cleaned: str, today: dt.date) -> Result:
     if timed and any(not q.unit for q in found):
         return Clarify("ambiguous", question("months_several"))
     if timed:
-        return _from_amounts(timed, cleaned)
+        return _ended_period(timed, cleaned, today) or _from_amounts(timed, cleaned)
     if periods.bare:
         return Clarify("ambiguous", question("months_bare_year", year=periods.bare))
     return _without_amount(cleaned, found)

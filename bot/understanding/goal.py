@@ -8,12 +8,10 @@ asking ("would I meet the PgMP requirements") needs no training example of its o
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import List, Tuple
 
-from bot.certifications import load_catalog
-from bot.understanding.words import compiled, phrase_pattern
+from bot.understanding.text import certification_names
+from bot.understanding.words import compiled
 
 GROUPS = ("self", "self_ask", "want", "verdict", "acquire", "other_person", "general")
 PAIRS: Tuple[Tuple[str, str], ...] = (
@@ -28,15 +26,10 @@ PAIRS: Tuple[Tuple[str, str], ...] = (
 WIDTH = len(GROUPS) + 1 + len(PAIRS)
 
 
-@functools.cache
-def _certifications() -> re.Pattern[str]:
-    return re.compile(phrase_pattern(load_catalog().aliases))
-
-
 def _found(text: str) -> dict[str, bool]:
     lowered = _lowered(text)
     found = {group: bool(compiled("goal_cues", group).search(lowered)) for group in GROUPS}
-    found["certification"] = bool(_certifications().search(lowered))
+    found["certification"] = bool(certification_names().search(lowered))
     return found
 
 

@@ -153,12 +153,22 @@ def _work_topic() -> re.Pattern[str]:
     return re.compile(words()["topic"]["pm_experience_months"])
 
 
+@functools.cache
+def certification_names() -> re.Pattern[str]:
+    """Any certification's name or alias, as a word."""
+    from bot.certifications import load_catalog  # the catalog is data; it never imports this module
+
+    return re.compile(phrase_pattern(load_catalog().aliases))
+
+
 def attached_elsewhere(text: str, start: int) -> bool:
     """Whether the number at ``start`` sits in a clause about something other than work
-    ("I had the CAPM but it expired two years ago"), so it must not fill experience."""
+    ("I had the CAPM but it expired two years ago", "an active capm since 2024"), so it must
+    not fill experience."""
     lowered = text.lower()
     for begin, end in clauses(lowered):
         if begin <= start < end:
             clause = lowered[begin:end]
-            return bool(compiled("attached_elsewhere").search(clause)) and not _work_topic().search(clause)
+            other = compiled("attached_elsewhere").search(clause) or certification_names().search(clause)
+            return bool(other) and not _work_topic().search(clause)
     return False

@@ -19,6 +19,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 
 from bot.certifications import load_catalog
+from bot.interview import fields
 from tests.e2e.servers import Servers, texts
 
 CATALOG = load_catalog()
@@ -606,6 +607,19 @@ def asked_field(text: str, cert: str) -> Optional[str]:
     return None
 
 
+def follow_up(words: str, answers: Dict[str, List[str]]) -> Optional[str]:
+    """What the scripted person says to the assistant's yes / no checks: keeps a known value when
+    asked "Earlier you said ...; change it?" (their facts never change by themselves), and
+    answers "was all of it in the last 8 years?" with what they would say about that field."""
+    if "Earlier you said" in words and "change it to" in words:
+        return "/deny"
+    for name in CATALOG.field_order:
+        if f"of {fields.label(name)}. Was all of it in the last" in words:
+            said = answers.get(name) or []
+            return said.pop(0) if said else "/affirm"
+    return None
+
+
 def drive(
     servers: Servers, user: str, talk: Talk, reply: List[Dict[str, Any]], log: List[str]
 ) -> List[Dict[str, Any]]:
@@ -615,6 +629,10 @@ def drive(
         if verdict_of(reply) is not None:
             return reply
         words = texts(reply)
+        scripted = follow_up(words, talk.answers)
+        if scripted is not None:
+            reply = send(servers, user, scripted, log)
+            continue
         pending = asked_field(words, talk.cert) or pending
         assert pending, f"{talk.id}: no question recognised in {words!r}"
         if pending in talk.side:

@@ -83,7 +83,14 @@ def test_months_questions_say_the_look_back_window() -> None:
     assert "in the last" not in q("pm_education_hours", "PMP")
 
 
+ENDED_QUESTION = (
+    "One check before the verdict: you said 5 years of project leadership experience. "
+    "Was all of it in the last 8 years (for example, are you still doing it)?"
+)
+
+
 def test_everything_in_one_message_gives_the_verdict_with_its_facts() -> None:
+    """One question first (issue 18): "5 years" said without an end is confirmed as recent."""
     text = "I have a bachelor's, 5 years of PM experience and 35 hours of training, am I eligible for PMP?"
     entities = [
         ent("education_level", "bachelor", text, "bachelor's"),
@@ -92,6 +99,8 @@ def test_everything_in_one_message_gives_the_verdict_with_its_facts() -> None:
         ent("certification", "PMP", text, "PMP?"[:3]),
     ]
     reply = say(State(), text, "check_eligibility", entities)
+    assert asked(reply).endswith(ENDED_QUESTION)
+    reply = say(reply.state, "/affirm", "affirm")
     [answer] = reply.answers
     lines = answer.text.split("\n")
     assert lines[0] == BASED_ON
@@ -254,6 +263,10 @@ def test_corrections_after_a_verdict_give_the_new_verdict() -> None:
     text = "actually it's 4 years"
     reply = say(State(profile=profile, verdict_for="PMP"), text, entities=[ent("duration", "4 years", text)])
     assert reply.state.profile["pm_experience_months"] == 48
+    assert "you said 4 years of project leadership experience. Was all of it in the last 8 years" in asked(
+        reply
+    )
+    reply = say(reply.state, "/affirm", "affirm")
     assert verdict(reply)["status"] == "eligible"
 
 
@@ -455,7 +468,8 @@ def test_eligible_verdict_words_the_exam_facts_without_doubling_them() -> None:
         ent("hours", "35 hours", text),
         ent("certification", "PMP", text, "PMP"),
     ]
-    answer = say(State(), text, "check_eligibility", entities).answers[-1].text
+    reply = say(State(), text, "check_eligibility", entities)
+    answer = say(reply.state, "/affirm", "affirm").answers[-1].text
     fee = CATALOG.certifications["PMP"].exam.facts["fee"]
     assert f"PMP exam fee: {fee['members']} for PMI members, {fee['non_members']} for non-members" in answer
     assert "questions questions" not in answer and "Exam (as of" not in answer
@@ -544,3 +558,83 @@ def test_an_amount_said_for_another_field_goes_to_that_field() -> None:
     assert reply.state.profile.get("business_experience_months") == 120
     assert "portfolio_experience_months" not in reply.state.profile
     assert reply.state.requested == "portfolio_experience_months"
+
+
+def test_an_eligible_verdict_on_a_duration_said_without_an_end_asks_when_it_ended() -> None:
+    """Issue 18: "6 yrs pm" in the opening was taken to run up to now; it had ended in 2021."""
+    text = "could i go for pmp with a hs diploma and 6 yrs pm"
+    entities = [ent("education_level", "secondary", text, "hs diploma"), ent("duration", "6 yrs", text)]
+    reply = say(State(), text, "check_eligibility", entities + [ent("certification", "PMP", text, "pmp")])
+    reply = say(reply.state, "35 hours", entities=[ent("hours", "35 hours", "35 hours")])
+    assert "you said 6 years of project leadership experience. Was all of it in the last 8 years" in asked(
+        reply
+    )
+    reply = say(reply.state, "/deny", "deny")
+    assert "For the PMP only the last 8 years count, so I need to know when." in asked(reply)
+    reply = say(reply.state, "from jan 2016 to dec 2021")
+    assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_a_duration_with_its_end_year_is_that_period() -> None:
+    """ "5 years but it ended in 2020" was counted as 5 years up to now."""
+    state = State(
+        profile={"education": "bachelor"},
+        goal=ELIGIBILITY,
+        target="PMI-ACP",
+        requested="agile_experience_months",
+    )
+    reply = say(state, "5 years but it ended in 2020")
+    assert reply.state.profile["agile_experience_periods"] == [{"from": "2016-01", "to": "2020-12"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("want to get pmp, doing my 35 hour course right now", "35 hour"),
+        ("i'm going to do the 35h course next month, can i apply for the pmp?", "35h"),
+    ],
+)
+def test_hours_of_a_course_not_finished_are_not_counted(text: str, hours: str) -> None:
+    """Issue 18 (conversation set C): planned hours in an opening were counted as done."""
+    reply = say(
+        State(),
+        text,
+        "check_eligibility",
+        [ent("hours", hours, text), ent("certification", "PMP", text, "pmp")],
+    )
+    assert reply.state.profile.get("pm_education_hours") == 0
+
+
+@pytest.mark.parametrize("text", ["my csm expired in 2024, acp?", "have pmp, csm lapsed, thinking about acp"])
+def test_a_lapsed_credential_named_in_the_opening_is_not_the_one_checked(text: str) -> None:
+    """Issue 18 (set C): "my csm expired in 2024, acp?" checked the CSM."""
+    entities = [ent("certification", "CSM", text, "csm"), ent("certification", "PMI-ACP", text, "acp")]
+    if text.startswith("have pmp"):
+        entities.append(ent("certification", "PMP", text, "pmp"))
+    reply = say(State(), text, "check_eligibility", entities)
+    assert reply.state.target == "PMI-ACP"
+    assert "CSM" not in reply.state.profile.get("certifications", [])
+
+
+def test_a_certification_s_date_is_not_experience() -> None:
+    """Issue 18 (set C): "btw i have an active capm since 2024" became 2 years of experience."""
+    state = State(
+        profile={"education": "secondary"}, goal=ELIGIBILITY, target="PMP", requested="pm_experience_months"
+    )
+    text = "btw i have an active capm since 2024"
+    reply = say(state, text, "inform", [ent("certification", "CAPM", text, "capm")])
+    assert reply.state.profile.get("certifications") == ["CAPM"]
+    assert (
+        "pm_experience_months" not in reply.state.profile
+        and "pm_experience_periods" not in reply.state.profile
+    )
+
+
+def test_an_answer_taken_for_a_new_check_is_still_an_answer() -> None:
+    """Issue 18 (set C): "capm but it expired in 2025" mid-check switched the check to the CAPM."""
+    profile = {"education": "bachelor", "pm_experience_months": 48, "pm_education_hours": 23}
+    state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="certifications")
+    text = "capm but it expired in 2025, i didn't do the pdus"
+    reply = say(state, text, "check_eligibility", [ent("certification", "CAPM", text, "capm")])
+    assert reply.state.target == "PMP"
+    assert "An expired CAPM doesn't count for eligibility." in asked(reply)
