@@ -79,7 +79,7 @@ def slot_events(before: State, after: State) -> List[Dict[str, Any]]:
             value = float(value)
         if value != getattr(before, attribute) or attribute == "profile":
             events.append(SlotSet(slot, value))
-    events.append(SlotSet("interview_active", after.active))
+    events.append(SlotSet("interview_active", after.awaiting_answer))
     return events
 
 

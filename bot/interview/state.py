@@ -31,6 +31,12 @@ class State:
     def active(self) -> bool:
         return self.goal is not None
 
+    @property
+    def awaiting_answer(self) -> bool:
+        """The questions are on, or our "change it?" waits for a yes or no (the dialogue rules
+        send yes / no to the interview then)."""
+        return self.active or bool(self.pending_change)
+
 
 @dataclass(frozen=True)
 class Message:

@@ -7,6 +7,7 @@ The only place that imports the answer readers, so swapping them is one line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
@@ -25,7 +26,8 @@ from bot.understanding import (
     names_education,
     read_answer,
 )
-from bot.understanding.text import clauses
+from bot.understanding.text import clauses, names_a_course
+from bot.understanding.words import phrase_pattern, words
 
 __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
 
@@ -108,6 +110,11 @@ def pending_answer(requested: Optional[str], message: Message, today: dt.date) -
     return not isinstance(read_pending(requested, message, today), NoAnswer)
 
 
+@functools.cache
+def _held_after() -> re.Pattern[str]:
+    return re.compile(r"^\s*" + phrase_pattern(words()["held_after_name"]))
+
+
 def answers_instead(message: Message, state: State, today: dt.date) -> bool:
     """A message taken for "check me" that answers the pending question and names no other
     certification to check ("capm but it expired in 2025"): it is an answer."""
@@ -141,6 +148,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
     unknown: List[str] = []
     choosing = state.goal == ELIGIBILITY and state.target is None and state.requested is None
     statuses = certification_statuses(message.text) if not message.is_payload else {}
+    courses: List[str] = []  # "halfway through my capm prep": the one to check, if no other is
     for entity in message.entities:
         if entity.get("entity") != "certification":
             continue
@@ -150,15 +158,20 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
             unknown.append(raw[:60])
             continue
         status = statuses.get(name, "held")
+        start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
+        after = message.text[end : end + 25].lower()
         if status in _NEITHER:
-            continue  # "my csm expired", "no capm", "a capm prep course": not held, not asked about
-        start = int(entity.get("start") or 0)
+            continue  # "my csm expired", "no capm": not held, not asked about
+        if names_a_course(after):
+            courses.append(name)  # "a capm prep course" is not a CAPM held
+            continue
         before = message.text[max(0, start - 30) : start].lower()
-        is_held = status != "planned" and (message.intent == "inform" or bool(_HELD.search(before)))
+        held_now = message.intent == "inform" or bool(_HELD.search(before) or _held_after().match(after))
+        is_held = status != "planned" and held_now
         if choosing or _ABOUT.search(before):
             is_held = False
         (held if is_held else targets).append(name)
-    return held, targets, unknown
+    return held, targets or courses, unknown
 
 
 def _entity_field(
@@ -195,6 +208,17 @@ def _entity_text(entity: Dict[str, Any], message: Message, name: str) -> str:
     return value
 
 
+def _education_unmarked(message: Message, today: dt.date, heard: Heard) -> None:
+    """A level of education in a request to be checked that the NLU did not mark ("hs grad,
+    done 35 hrs, wanna do capm")."""
+    asking = message.intent in ("check_eligibility", "ask_recommendation")
+    if not asking or message.is_payload or "education" in heard.updates or not names_education(message.text):
+        return
+    result = read_answer("education", message.text, today)
+    if isinstance(result, Understood):
+        heard.updates["education"] = result.value
+
+
 def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
     """Facts the NLU found beside (or instead of) the answer to the pending question."""
     for entity in sorted(message.entities, key=lambda e: int(e.get("start") or 0)):
@@ -216,6 +240,7 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
             heard.notes += [result.note] if result.note else []
         elif isinstance(result, Clarify):
             heard.problems[name] = result.question
+    _education_unmarked(message, today, heard)
     held, heard.targets, unknown = _certifications_named(message, state)
     for raw in unknown:
         heard.problems["certifications"] = f'I don\'t know the certification "{raw}".'
@@ -263,16 +288,21 @@ def _validated(heard: Heard, profile: Profile) -> None:
 
 def _about_another_field(requested: str, text: str) -> bool:
     """ "10 years of business experience" asked for portfolio experience: the amount is another
-    field's (the text names that field's topic and not the one asked), or not experience at all."""
+    field's (its clause names that field's topic and not the one asked), or not experience at all."""
     kind = fields.kind(requested)
     if kind not in ("months", "hours"):
         return False
     lowered = text.lower()
     amount = _AMOUNT.search(lowered)
-    if kind == "months" and amount and attached_elsewhere(lowered, amount.start()):
+    if amount is None:
+        return False
+    clause = next((lowered[b:e] for b, e in clauses(lowered) if b <= amount.start() < e), lowered)
+    topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, clause)]
+    if requested in topics:
+        return False
+    if kind == "months" and attached_elsewhere(lowered, amount.start()):
         return True  # "btw i have an active capm since 2024": the date is the credential's
-    topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, lowered)]
-    return bool(topics) and requested not in topics
+    return bool(topics)
 
 
 def hear(message: Message, state: State, today: dt.date) -> Heard:

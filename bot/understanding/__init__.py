@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import Callable, Dict, Optional
 
 from bot.understanding.certifications import certifications_with_status, read_certifications
@@ -47,6 +48,16 @@ def names_education(text: str) -> bool:
     return bool(levels_with_status(clean(text)))
 
 
+def _corrected(kind: str, cleaned: str, today: dt.date) -> Optional[Result]:
+    """ "18 hours, oh sorry, 28 hours": what follows the person's own correction, when it answers."""
+    cues = list(compiled("corrections").finditer(cleaned))
+    if not cues or not cleaned[: cues[-1].start()].strip(" ,.;-"):
+        return None
+    rest = re.sub(r"\bnot\s+\d+(?:\s*(?:years?|months?|hours?|hrs?|yrs?))?\b", " ", cleaned[cues[-1].end() :])
+    result = _READERS[kind](rest, today)  # "3 years not 5": the old figure is not an answer
+    return result if isinstance(result, Understood) else None
+
+
 def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result:
     """What ``text`` says as an answer to a question of ``kind`` (see KINDS)."""
     if kind not in _READERS:
@@ -56,7 +67,9 @@ def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result
     cleaned = clean(text)
     if compiled("refusals").fullmatch(cleaned.strip(" .!")):
         return NoAnswer()
-    result = _READERS[kind](cleaned, today or dt.date.today())
+    result = _corrected(kind, cleaned, today or dt.date.today()) or _READERS[kind](
+        cleaned, today or dt.date.today()
+    )
     found = extras(kind, cleaned)
     return dataclasses.replace(result, extra=found) if found else result
 

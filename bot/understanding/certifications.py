@@ -80,7 +80,7 @@ def read_certifications(cleaned: str) -> Result:
             (), note("certifications_not_held", names=", ".join(left_out)) if left_out else None
         )
     lapsed = [name for name, status in named if status == LAPSED]
-    if lapsed:
-        return Clarify("lapsed", question("certifications_lapsed", name=lapsed[0]))
+    if lapsed:  # "it lapsed in 2024": said plainly, so no "is it active again?" round
+        return Understood((), note("certifications_lapsed", names=", ".join(lapsed)))
     planned = [name for name, status in named if status in (PLANNED, UNFINISHED)]
     return Clarify("planned", question("certifications_planned", name=planned[0]))

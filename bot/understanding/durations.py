@@ -91,7 +91,10 @@ def read_months(cleaned: str, today: dt.date) -> Result:
 
 def _from_amounts(timed: List[Quantity], cleaned: str) -> Result:
     kinds = [q.unit for q in timed]
-    if len(timed) > 1 and not (kinds == ["years", "months"] and len(timed) == 2):
+    same = {q.amount * _MONTHS_PER[q.unit] for q in timed}
+    if len(timed) == 2 and len(same) == 1 and len(set(kinds)) == 2:
+        timed = timed[:1]  # "3 years, 36 months": the same amount said twice
+    elif len(timed) > 1 and not (kinds == ["years", "months"] and len(timed) == 2):
         return Clarify("ambiguous", question("months_several"))
     months = math.floor((duration_months(timed) or 0.0) + 1e-9)
     if months > MAX_MONTHS or any(q.amount < 0 for q in timed):

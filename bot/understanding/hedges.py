@@ -14,6 +14,8 @@ _QUESTION_START = re.compile(
     r"tell me|explain|any idea|is it true|i wonder|i was wondering|wondering|please explain)\b"
 )
 _NOT_A_QUESTION = re.compile(r"^(?:how about|what about|how long ago|who knows|whatever)\b")
+# "did a 35 hour course", "have a bachelor's": a statement with the "I" left out, unless it asks.
+_STATEMENT_START = re.compile(r"^(?:did|have|has|had)(?: a| an| the| my)\b")
 
 
 def is_hedge(text: str) -> bool:
@@ -42,6 +44,8 @@ def looks_like_question(text: str) -> bool:
     ):
         sentence = sentence.strip(" ,;")
         if not sentence or _NOT_A_QUESTION.match(sentence):
+            continue
+        if _STATEMENT_START.match(sentence) and not sentence.endswith("?"):
             continue
         if _QUESTION_START.match(sentence) and (sentence.endswith("?") or len(sentence.split()) >= 3):
             return True

@@ -78,6 +78,12 @@ def _nearest_before(segment: str) -> Optional[str]:
     return best[2] if best else None
 
 
+def names_a_course(after: str) -> bool:
+    """Whether the words right after a certification's name make it a course or a book ("a PMP
+    prep course"), not the certification."""
+    return bool(_right_after().match(after.lower()))
+
+
 @functools.cache
 def _right_after() -> re.Pattern[str]:
     return re.compile(r"^[\s()]*" + phrase_pattern(words()["cues"][PLANNED]["right_after"]))
@@ -154,6 +160,16 @@ def _work_topic() -> re.Pattern[str]:
 
 
 @functools.cache
+def _any_work_topic() -> re.Pattern[str]:
+    """The words of any kind of experience: project work, agile, programs, risk, scheduling..."""
+    from bot.certifications import load_catalog  # the catalog is data; it never imports this module
+
+    topics = [words()["topic"]["pm_experience_months"]]
+    topics += [pattern for pattern, _ in load_catalog().field_topics("months")]
+    return re.compile("|".join(f"(?:{t})" for t in topics))
+
+
+@functools.cache
 def certification_names() -> re.Pattern[str]:
     """Any certification's name or alias, as a word."""
     from bot.certifications import load_catalog  # the catalog is data; it never imports this module
@@ -170,5 +186,5 @@ def attached_elsewhere(text: str, start: int) -> bool:
         if begin <= start < end:
             clause = lowered[begin:end]
             other = compiled("attached_elsewhere").search(clause) or certification_names().search(clause)
-            return bool(other) and not _work_topic().search(clause)
+            return bool(other) and not _any_work_topic().search(clause)
     return False

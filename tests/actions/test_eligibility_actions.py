@@ -137,3 +137,30 @@ async def test_something_wrong_then_a_fact_reopens_that_question(dispatcher) -> 
     assert SlotSet("requested_field", "pm_experience_months") in events
     assert events[-1] == SlotSet("interview_active", True)
     assert "OK, let's fix your project leadership experience." in dispatcher.messages[1]["text"]
+
+
+async def test_a_change_after_the_verdict_waits_for_yes_and_keeps_it_in_slots(dispatcher) -> None:
+    """Issue 18: a new value for a known fact is confirmed first, also after the verdict."""
+    profile = {
+        "education": "bachelor",
+        "gac_degree": False,
+        "pm_experience_months": 60,
+        "pm_education_hours": 35,
+    }
+    slots = {"profile": profile, "verdict_for": "PMP", "interview_active": False}
+    text = "by the way I have a master's now"
+    tracker = make_tracker(
+        "inform", [span("education_level", "master", text, "master's")], slots=slots, text=text
+    )
+    events = await ActionEligibility().run(dispatcher, tracker, {})
+    assert SlotSet("pending_change", {"education": "master"}) in events
+    assert events[-1] == SlotSet("interview_active", True)  # so "yes" comes back to the interview
+    assert dispatcher.messages[0]["text"].endswith(
+        "Earlier you said your education was a bachelor's degree; change it to a master's degree?"
+    )
+    slots = {**slots, "pending_change": {"education": "master"}, "interview_active": True}
+    events = await ActionEligibility().run(
+        dispatcher, make_tracker("affirm", [], slots=slots, text="/affirm"), {}
+    )
+    assert SlotSet("pending_change", {}) in events
+    assert SlotSet("profile", {**profile, "education": "master"}) in events

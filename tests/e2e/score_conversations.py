@@ -54,7 +54,9 @@ class Talk:
         for message in reply:
             for button in message.get("buttons") or []:
                 payload = str(button.get("payload") or "")
-                if payload.startswith("/check_eligibility") and "eligible for the" not in texts(reply):
+                words = texts(reply)
+                asks = "Do you want me to check whether" in words or "eligible for the" not in words
+                if payload.startswith("/check_eligibility") and asks:
                     return payload
         return None
 

@@ -40,7 +40,11 @@ def payload(replies: List[List[Dict[str, Any]]], key: str = "eligibility") -> Op
 PROFILES = [
     # (conversation, certification, status, shortfalls as (field, short_by))
     (
-        ["I have a bachelor's, 5 years of PM experience and 35 hours of training, am I eligible for PMP?"],
+        # "5 years" said without an end: "was all of it in the last 8 years?" comes first.
+        [
+            "I have a bachelor's, 5 years of PM experience and 35 hours of training, am I eligible for PMP?",
+            "yes",
+        ],
         "PMP",
         "eligible",
         [],

@@ -636,5 +636,49 @@ def test_an_answer_taken_for_a_new_check_is_still_an_answer() -> None:
     state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="certifications")
     text = "capm but it expired in 2025, i didn't do the pdus"
     reply = say(state, text, "check_eligibility", [ent("certification", "CAPM", text, "capm")])
-    assert reply.state.target == "PMP"
-    assert "An expired CAPM doesn't count for eligibility." in asked(reply)
+    assert verdict(reply)["certification"] == "PMP" and verdict(reply)["status"] == "not_eligible"
+    assert "• certifications: none (An expired CAPM doesn't count for eligibility" in asked(reply)
+
+
+def test_a_prep_course_named_after_a_certification_is_not_the_one_checked() -> None:
+    """Issue 18 (set C): "hs grad, done 35 hrs of pmp prep, wanna do capm first" checked the PMP."""
+    text = "hs grad, done 35 hrs of pmp prep, wanna do capm first. ok?"
+    entities = [
+        ent("hours", "35 hrs", text),
+        ent("certification", "PMP", text, "pmp"),
+        ent("certification", "CAPM", text, "capm"),
+    ]
+    reply = say(State(), text, "check_eligibility", entities)
+    assert reply.state.target == "CAPM"
+    assert reply.state.profile.get("education") == "secondary"
+
+
+def test_a_certification_held_is_not_the_one_checked() -> None:
+    """Issue 18 (set C): "pmp holder here, ... can i get pmi-acp" checked the PMP."""
+    text = "pmp holder here, no agile experience, can i get pmi-acp"
+    entities = [ent("certification", "PMP", text, "pmp"), ent("certification", "PMI-ACP", text, "pmi-acp")]
+    reply = say(State(), text, "check_eligibility", entities)
+    assert reply.state.target == "PMI-ACP"
+    assert reply.state.profile.get("certifications") == ["PMP"]
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "value"),
+    [
+        ("agile_experience_months", "3 years as a scrum master", 36),
+        ("pm_education_hours", "did a 35 hour prep course and also the google pm certificate", 35),
+    ],
+)
+def test_answers_that_name_a_job_or_a_course_are_read(requested: str, text: str, value: int) -> None:
+    """Issue 18 (set C): both got "Sorry, I didn't catch that"."""
+    state = State(profile={"education": "secondary"}, goal=ELIGIBILITY, target="PMI-ACP", requested=requested)
+    reply = say(state, text)
+    assert reply.state.profile[requested] == value
+
+
+def test_the_certification_prepared_for_is_the_one_checked() -> None:
+    """Issue 18 (set C): "halfway through my capm prep, can i apply" asked which certification."""
+    text = "halfway through my capm prep, can i apply"
+    reply = say(State(), text, "check_eligibility", [ent("certification", "CAPM", text, "capm")])
+    assert reply.state.target == "CAPM"
+    assert "CAPM" not in reply.state.profile.get("certifications", [])

@@ -188,12 +188,27 @@ def test_answer_words_in_any_order_give_valid_values(words: list, kind: str) -> 
 @pytest.mark.parametrize(
     "text", ["i had the capm before", "I had the CAPM in the past", "previously held the PMP"]
 )
-def test_a_credential_held_in_the_past_is_asked_about_not_counted(text: str) -> None:
+def test_a_credential_held_in_the_past_is_not_counted(text: str) -> None:
     """Issue 18 (conversation set A, a011): "i had the capm before" was counted as held."""
     result = read_answer("certifications", text, TODAY)
-    assert isinstance(result, Clarify) and result.reason == "lapsed"
-    assert "doesn't count for eligibility" in result.question
+    assert isinstance(result, Understood) and result.value == ()
+    assert result.note and "doesn't count for eligibility" in result.note
 
 
 def test_a_credential_got_before_something_else_is_still_held() -> None:
     assert read_answer("certifications", "i got my capm before this job", TODAY) == Understood(("CAPM",))
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "value"),
+    [
+        ("hours", "18 hours, oh sorry, 28 hours, i forgot the second course", 28),
+        ("months", "5 years, sorry i meant 3 years not 5", 36),
+        ("months", "3 years, 36 months", 36),
+        ("months", "5 years but it ended in 2020", [{"from": "2016-01", "to": "2020-12"}]),
+    ],
+)
+def test_answers_read_as_the_person_meant_them(kind: str, text: str, value: object) -> None:
+    """Issue 18 (conversation set C): a correction inside the answer, the same amount twice, an end."""
+    result = read_answer(kind, text, TODAY)
+    assert isinstance(result, Understood) and result.value == value
