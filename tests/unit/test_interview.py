@@ -682,3 +682,18 @@ def test_the_certification_prepared_for_is_the_one_checked() -> None:
     reply = say(State(), text, "check_eligibility", [ent("certification", "CAPM", text, "capm")])
     assert reply.state.target == "CAPM"
     assert "CAPM" not in reply.state.profile.get("certifications", [])
+
+
+def test_the_same_reply_is_never_sent_three_times_in_a_row() -> None:
+    """Issue 18: no loops; after "continue or stop?" goes unanswered the questions pause."""
+    state = State(
+        profile={"education": "master"}, goal=ELIGIBILITY, target="PMP", requested="pm_experience_months"
+    )
+    replies = []
+    for _ in range(4):
+        reply = say(state, "blue")
+        state = reply.state
+        replies.append(asked(reply))
+    assert all(not (a == b == c) for a, b, c in zip(replies, replies[1:], replies[2:], strict=False))
+    assert "Let's pause the questions here. I've kept what you told me" in replies[2]
+    assert not state.active and state.profile == {"education": "master"}
