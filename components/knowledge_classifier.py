@@ -38,7 +38,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from bot.knowledge.embedding import embed
-from bot.understanding.goal import check_cues, for_someone_else_or_general
+from bot.understanding.goal import check_cues, not_a_sure_check
 
 FILE = "knowledge_classifier.joblib"
 CHECK = "check_eligibility"
@@ -120,10 +120,10 @@ def rank_intents(
     scores: Dict[str, float], check: float, config: Dict[str, Any], not_for_self: bool = False
 ) -> List[Tuple[str, float]]:
     """Intents by confidence: a retrieval intent's is the max of its answers', the check's is the
-    check regression's. A sure check goes first, unless the message is about someone else or
-    general (``not_for_self``); a near tie puts ``nlu_fallback`` first and the check second (when
-    the best other intent is not ``near_margin`` ahead), so the fallback asks which of the two
-    the person meant."""
+    check regression's. A sure check goes first, unless the message is about someone else, general
+    or about a lapsed credential (``not_for_self``); a near tie puts ``nlu_fallback`` first and
+    the check second (when the best other intent is not ``near_margin`` ahead), so the fallback
+    asks which of the two the person meant."""
     prefix = config["retrieval_intent"] + "/"
     intents: Dict[str, float] = defaultdict(float)
     for label, p in scores.items():
@@ -224,7 +224,7 @@ class KnowledgeClassifier(GraphComponent):
             scores = dict(zip((str(c) for c in self.model.classes_), (float(p) for p in row), strict=True))
             cued = with_cues(features, text, self.config["cue_weight"])
             check = float(self.check.predict_proba(cued)[0][1])
-            self._write(message, scores, check, for_someone_else_or_general(text[0]))
+            self._write(message, scores, check, not_a_sure_check(text[0]))
         return messages
 
     def _write(self, message: Message, scores: Dict[str, float], check: float, not_for_self: bool) -> None:

@@ -142,9 +142,9 @@ def _retry(state: State, problem: str, ask_again: bool = True) -> Reply:
     requested = state.requested or "education"
     failures = state.failures + 1
     if state.offered_stop:  # "continue or stop?" already went unanswered: never a third time
-        again = f'"am I eligible for the {state.target}?"' if state.target else "your question again"
+        resume = f'"am I eligible for the {state.target}?"' if state.target else "your question again"
         return _stopped(
-            state, f"Let's pause the questions here. I've kept what you told me: say {again} to go on."
+            state, f"Let's pause the questions here. I've kept what you told me: say {resume} to go on."
         )
     if failures >= MAX_FAILURES:
         why = fields.question(requested)["why"]

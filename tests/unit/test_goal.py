@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.goal import check_cues, for_someone_else_or_general
+from bot.understanding.goal import check_cues, for_someone_else_or_general, not_a_sure_check
 from components.knowledge_classifier import CHECK, FALLBACK, KnowledgeClassifier, rank_intents
 
 CONFIG = KnowledgeClassifier.get_default_config()
@@ -45,3 +45,17 @@ def test_a_weak_check_far_behind_an_answer_is_not_offered() -> None:
 def test_cues_see_the_speaker_asking_about_a_certification() -> None:
     asking, general = check_cues("could I sit the PMP"), check_cues("what is the weather")
     assert sum(asking) > sum(general)
+
+
+@pytest.mark.parametrize(
+    ("text", "sure"),
+    [
+        ("my pmp expired, what can i do", False),
+        ("my PMP certification lapsed last month, can I get it back", False),
+        ("my csm expired in 2024, can i get the acp?", True),
+        ("eligibility criteria for pmi-acp", False),
+        ("could i apply for the pmp", True),
+    ],
+)
+def test_a_question_about_a_lapsed_credential_or_the_rules_asks_first(text: str, sure: bool) -> None:
+    assert not_a_sure_check(text) is not sure
