@@ -121,8 +121,8 @@ def rank_intents(
 ) -> List[Tuple[str, float]]:
     """Intents by confidence: a retrieval intent's is the max of its answers', the check's is the
     check regression's. A sure check goes first, unless the message is about someone else, general
-    or about a lapsed credential (``not_for_self``); a near tie puts ``nlu_fallback`` first and
-    the check second (when the best other intent is not ``near_margin`` ahead), so the fallback
+    or about a lapsed credential (``not_for_self``), where an answer at ``sure_answer`` or more
+    is given instead; a near tie puts ``nlu_fallback`` first and the check second (when the best other intent is not ``near_margin`` ahead), so the fallback
     asks which of the two the person meant."""
     prefix = config["retrieval_intent"] + "/"
     intents: Dict[str, float] = defaultdict(float)
@@ -132,6 +132,8 @@ def rank_intents(
     intents[CHECK] = check
     ranking = sorted(intents.items(), key=lambda kv: -kv[1])[: config["ranking_length"]]
     others = [r for r in ranking if r[0] != CHECK]
+    if not_for_self and others and others[0][1] >= config["sure_answer"]:
+        return others + [(CHECK, check)]  # "my pmp expired, what can i do": the answer is sure
     if check >= config["check_threshold"] and not not_for_self:
         return [(CHECK, check)] + others
     if check >= config["near_threshold"] and (not others or others[0][1] - check < config["near_margin"]):
@@ -159,6 +161,7 @@ class KnowledgeClassifier(GraphComponent):
             "check_threshold": 0.5,
             "near_threshold": 0.25,
             "near_margin": 0.4,
+            "sure_answer": 0.7,
         }
 
     def __init__(
