@@ -122,8 +122,9 @@ def rank_intents(
     """Intents by confidence: a retrieval intent's is the max of its answers', the check's is the
     check regression's. A sure check goes first, unless the message is about someone else, general
     or about a lapsed credential (``not_for_self``), where an answer at ``sure_answer`` or more
-    is given instead; a near tie puts ``nlu_fallback`` first and the check second (when the best other intent is not ``near_margin`` ahead), so the fallback
-    asks which of the two the person meant."""
+    is given instead; a near tie puts ``nlu_fallback`` first and the check second (when the best
+    other intent is not ``near_margin`` ahead), so the fallback asks which of the two the person
+    meant."""
     prefix = config["retrieval_intent"] + "/"
     intents: Dict[str, float] = defaultdict(float)
     for label, p in scores.items():

@@ -27,7 +27,7 @@ from bot.understanding import (
     read_answer,
 )
 from bot.understanding.text import clauses, names_a_course
-from bot.understanding.words import phrase_pattern, words
+from bot.understanding.words import compiled, phrase_pattern, words
 
 __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
 
@@ -219,6 +219,19 @@ def _education_unmarked(message: Message, today: dt.date, heard: Heard) -> None:
         heard.updates["education"] = result.value
 
 
+def _not_a_fact(entity: Dict[str, Any], message: Message) -> bool:
+    """An amount that is a rule asked about ("can I use the CAPM instead of the 35 hours?") or
+    hours of work rather than of training ("about 1500 hours of project work")."""
+    start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
+    lowered = message.text.lower()
+    if looks_like_question(message.text) and re.search(r"\bthe\s*$", lowered[max(0, start - 12) : start]):
+        return True
+    if entity.get("entity") != "hours":
+        return False
+    after = lowered[end : end + 30]
+    return bool(compiled("hours_of_work").search(after)) and not compiled("hours_of_training").search(after)
+
+
 def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
     """Facts the NLU found beside (or instead of) the answer to the pending question."""
     for entity in sorted(message.entities, key=lambda e: int(e.get("start") or 0)):
@@ -228,6 +241,8 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
             message.text, int(entity.get("start") or 0)
         ):
             continue  # "it expired two years ago": not experience
+        if _not_a_fact(entity, message):
+            continue
         name = _entity_field(entity, message, state, profile, today)
         if name in heard.updates:
             continue

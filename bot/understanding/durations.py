@@ -12,7 +12,7 @@ from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.numbers import Quantity, below, is_negative, is_vague, quantities
 from bot.understanding.periods import read_periods
 from bot.understanding.results import Clarify, NoAnswer, Result, Understood
-from bot.understanding.text import clauses
+from bot.understanding.text import clauses, work_clauses
 from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
 MAX_MONTHS = 600  # 50 years: anything above is a typo, not a career
@@ -67,7 +67,7 @@ def _ended_period(timed: List[Quantity], cleaned: str, today: dt.date) -> Option
 
 
 def read_months(cleaned: str, today: dt.date) -> Result:
-    periods = read_periods(cleaned, today)
+    periods = read_periods(work_clauses(cleaned), today)
     if is_negative(cleaned):
         return Clarify("out_of_range", question("negative"))
     if periods.problem:

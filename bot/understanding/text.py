@@ -188,3 +188,14 @@ def attached_elsewhere(text: str, start: int) -> bool:
             other = compiled("attached_elsewhere").search(clause) or certification_names().search(clause)
             return bool(other) and not _any_work_topic().search(clause)
     return False
+
+
+def work_clauses(text: str) -> str:
+    """``text`` without the clauses about something other than work ("2014 to 2020 leading
+    projects, since 2021 im a developer" -> "2014 to 2020 leading projects"), when a clause
+    with a number is left."""
+    spans = clauses(text)
+    kept = [text[b:e] for b, e in spans if not attached_elsewhere(text, b)]
+    if len(kept) == len(spans) or not any(re.search(r"\d", clause) for clause in kept):
+        return text
+    return ", ".join(kept)

@@ -602,7 +602,7 @@ def test_hours_of_a_course_not_finished_are_not_counted(text: str, hours: str) -
         "check_eligibility",
         [ent("hours", hours, text), ent("certification", "PMP", text, "pmp")],
     )
-    assert reply.state.profile.get("pm_education_hours") == 0
+    assert reply.state.profile.get("pm_education_hours", 0) == 0  # not counted (unknown or 0)
 
 
 @pytest.mark.parametrize("text", ["my csm expired in 2024, acp?", "have pmp, csm lapsed, thinking about acp"])
@@ -697,3 +697,44 @@ def test_the_same_reply_is_never_sent_three_times_in_a_row() -> None:
     assert all(not (a == b == c) for a, b, c in zip(replies, replies[1:], replies[2:], strict=False))
     assert "Let's pause the questions here. I've kept what you told me" in replies[2]
     assert not state.active and state.profile == {"education": "master"}
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("hi! i used to have the capm, can i use that for the pmp instead of the 35 hours?", "35 hours"),
+        ("capm question: i have about 1500 hours of project work, do i still need the course?", "1500 hours"),
+    ],
+)
+def test_hours_asked_about_or_worked_are_not_training_hours(text: str, hours: str) -> None:
+    """Issue 18 (conversation set D, first score): both gave a wrong "eligible"."""
+    cert = "PMP" if "pmp" in text else "CAPM"
+    reply = say(
+        State(),
+        text,
+        "check_eligibility",
+        [ent("hours", hours, text), ent("certification", cert, text, cert.lower())],
+    )
+    assert "pm_education_hours" not in reply.state.profile
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("high school diploma, bachelor's not done until may", "secondary"),
+        ("no diploma yet, GED expected in march", "none"),
+    ],
+)
+def test_a_degree_expected_later_is_not_held(text: str, level: str) -> None:
+    """Issue 18 (set D): both were read as held and gave a wrong "eligible"."""
+    state = State(goal=ELIGIBILITY, target="PMP", requested="education")
+    assert say(state, text).state.profile.get("education") == level
+
+
+def test_a_period_in_another_job_is_not_experience() -> None:
+    """Issue 18 (set D): "since 2021 im a developer" was counted as project leadership."""
+    state = State(
+        profile={"education": "bachelor"}, goal=ELIGIBILITY, target="PMP", requested="pm_experience_months"
+    )
+    reply = say(state, "2014 to 2020 leading projects, since 2021 im a developer")
+    assert reply.state.profile["pm_experience_periods"] == [{"from": "2014-01", "to": "2020-12"}]
