@@ -11,6 +11,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.interview.understanding import certification_asked
 from bot.knowledge import entries_by_id
 
 logger = logging.getLogger(__name__)
@@ -111,8 +112,8 @@ def is_check_near_tie(message: Dict[str, Any]) -> bool:
 
 def check_or_topic(message: Dict[str, Any], buttons: List[Dict[str, str]], in_context: Any) -> Dict[str, Any]:
     """ "Check whether you're eligible for the PMP, or <the nearest topic>?" with both as buttons."""
-    named = [e.get("value") for e in message.get("entities", []) or [] if e.get("entity") == "certification"]
-    certification = named[0] if named else in_context
+    named = list(message.get("entities", []) or [])
+    certification = certification_asked(str(message.get("text") or ""), named) or in_context
     target = f" for the {certification}" if certification else ""
     entities = json.dumps({"certification": certification}) if certification else ""
     check = {"title": f"Check if I'm eligible{target}", "payload": f"/check_eligibility{entities}"}

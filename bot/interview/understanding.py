@@ -111,6 +111,22 @@ def pending_answer(requested: Optional[str], message: Message, today: dt.date) -
 
 
 @functools.cache
+def _before_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(phrase_pattern(words()[key]) + r"[\w\s'-]{0,12}$")
+
+
+def _cue_before(key: str, before: str) -> bool:
+    """One of the cues of ``words()[key]`` just before a name (a few words between are fine)."""
+    return bool(_before_pattern(key).search(before))
+
+
+def certification_asked(text: str, entities: List[Dict[str, Any]]) -> Optional[str]:
+    """The certification a request to be checked is about (not one held, lapsed or a course)."""
+    _, targets, _ = _certifications_named(Message(text, "check_eligibility", entities), State())
+    return targets[0] if targets else None
+
+
+@functools.cache
 def _held_after() -> re.Pattern[str]:
     return re.compile(r"^\s*" + phrase_pattern(words()["held_after_name"]))
 
@@ -149,6 +165,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
     choosing = state.goal == ELIGIBILITY and state.target is None and state.requested is None
     statuses = certification_statuses(message.text) if not message.is_payload else {}
     courses: List[str] = []  # "halfway through my capm prep": the one to check, if no other is
+    strong: List[str] = []  # "... count towards the pmp": the one to check, first
     for entity in message.entities:
         if entity.get("entity") != "certification":
             continue
@@ -166,11 +183,15 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
             courses.append(name)  # "a capm prep course" is not a CAPM held
             continue
         before = message.text[max(0, start - 30) : start].lower()
-        held_now = message.intent == "inform" or bool(_HELD.search(before) or _held_after().match(after))
+        held_now = message.intent == "inform" or bool(
+            _HELD.search(before) or _held_after().match(after) or _cue_before("held_before_name", before)
+        )
         is_held = status != "planned" and held_now
         if choosing or _ABOUT.search(before):
             is_held = False
         (held if is_held else targets).append(name)
+        strong += [name] if not is_held and _cue_before("target_cues", before) else []
+    targets = strong + [t for t in targets if t not in strong]
     return held, targets or courses, unknown
 
 

@@ -254,3 +254,17 @@ async def test_a_near_tie_with_the_check_asks_which_with_both_as_buttons(
         ("Check if I'm eligible for the PMP", '/check_eligibility{"certification": "PMP"}'),
         (entries[first].title, entries[first].examples[0]),
     ]
+
+
+def test_the_check_offered_on_a_near_tie_is_for_the_certification_asked_about() -> None:
+    """Issue 18 (set D): "had the csm years ago, let it lapse ... acp?" offered to check the CSM."""
+    from actions.fallback import check_or_topic
+
+    text = "had the csm years ago, let it lapse. 14 months agile now. acp?"
+    entities = [
+        {"entity": "certification", "value": "CSM", "start": 8, "end": 11},
+        {"entity": "certification", "value": "PMI-ACP", "start": 58, "end": 61},
+    ]
+    reply = check_or_topic({"text": text, "entities": entities}, [], None)
+    assert reply["text"].startswith("Do you want me to check whether you're eligible for the PMI-ACP")
+    assert reply["buttons"][0]["payload"] == '/check_eligibility{"certification": "PMI-ACP"}'

@@ -738,3 +738,31 @@ def test_a_period_in_another_job_is_not_experience() -> None:
     )
     reply = say(state, "2014 to 2020 leading projects, since 2021 im a developer")
     assert reply.state.profile["pm_experience_periods"] == [{"from": "2014-01", "to": "2020-12"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "target"),
+    [
+        (
+            "does the google pm certificate count towards pmp? i have a bachelors",
+            [("Google PM Certificate", "google pm certificate"), ("PMP", "pmp")],
+            "PMP",
+        ),
+        (
+            "hs diploma, 5.5 years pm, and an active capm. can i skip the 35h for pmp?",
+            [("CAPM", "capm"), ("PMP", "pmp")],
+            "PMP",
+        ),
+        (
+            "i'm taking the capm exam next month, then i wanna do pmp",
+            [("CAPM", "capm"), ("PMP", "pmp")],
+            "PMP",
+        ),
+    ],
+)
+def test_the_certification_to_check_among_several(
+    text: str, names: List[Tuple[str, str]], target: str
+) -> None:
+    """Issue 18 (set D): each checked the first certification named instead."""
+    reply = say(State(), text, "check_eligibility", [ent("certification", n, text, raw) for n, raw in names])
+    assert reply.state.target == target
