@@ -24,6 +24,7 @@ from bot.understanding.text import attached_elsewhere, clean
 from bot.understanding.words import compiled
 
 KINDS = ("education", "flag", "certifications", "months", "hours")
+_NOT_AMOUNT = re.compile(r"\bnot\s+\d+(?:\s*(?:years?|months?|hours?|hrs?|yrs?|h)\b)?(?!\s*(?:yet|done))")
 
 _READERS: Dict[str, Callable[[str, dt.date], Result]] = {
     "education": lambda text, _today: read_education(text),
@@ -53,8 +54,7 @@ def _corrected(kind: str, cleaned: str, today: dt.date) -> Optional[Result]:
     cues = list(compiled("corrections").finditer(cleaned))
     if not cues or not cleaned[: cues[-1].start()].strip(" ,.;-"):
         return None
-    rest = re.sub(r"\bnot\s+\d+(?:\s*(?:years?|months?|hours?|hrs?|yrs?))?\b", " ", cleaned[cues[-1].end() :])
-    result = _READERS[kind](rest, today)  # "3 years not 5": the old figure is not an answer
+    result = _READERS[kind](cleaned[cues[-1].end() :], today)
     return result if isinstance(result, Understood) else None
 
 
@@ -64,7 +64,7 @@ def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result
         raise ValueError(f"unknown answer kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not isinstance(text, str) or not text.strip():
         return NoAnswer()
-    cleaned = clean(text)
+    cleaned = _NOT_AMOUNT.sub(" ", clean(text))  # "6 years not 4": the figure taken back is no answer
     if compiled("refusals").fullmatch(cleaned.strip(" .!")):
         return NoAnswer()
     result = _corrected(kind, cleaned, today or dt.date.today()) or _READERS[kind](

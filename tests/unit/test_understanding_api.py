@@ -205,6 +205,8 @@ def test_a_credential_got_before_something_else_is_still_held() -> None:
         ("hours", "18 hours, oh sorry, 28 hours, i forgot the second course", 28),
         ("months", "5 years, sorry i meant 3 years not 5", 36),
         ("months", "3 years, 36 months", 36),
+        ("months", "sorry typo, it's 6 years not 4", 72),
+        ("hours", "sorry, i meant 15 hours not 25, the other ten was a webinar i never finished", 15),
         ("months", "5 years but it ended in 2020", [{"from": "2016-01", "to": "2020-12"}]),
     ],
 )
