@@ -50,7 +50,14 @@ class Talk:
         return reply
 
     def check_button(self, reply: Reply) -> Optional[str]:
-        """The payload of a "check" button when the reply asks which the person meant."""
+        """The payload of a "check" button when the reply asks which the person meant (the one for
+        the person's own certification when there are several, as they would pick)."""
+        wanted = load_catalog().canonical_certification(str(self.item["cert"])) or str(self.item["cert"])
+        for message in reply:
+            for button in message.get("buttons") or []:
+                payload = str(button.get("payload") or "")
+                if payload.startswith("/check_eligibility") and f'"{wanted}"' in payload:
+                    return payload
         for message in reply:
             for button in message.get("buttons") or []:
                 payload = str(button.get("payload") or "")

@@ -766,3 +766,22 @@ def test_the_certification_to_check_among_several(
     """Issue 18 (set D): each checked the first certification named instead."""
     reply = say(State(), text, "check_eligibility", [ent("certification", n, text, raw) for n, raw in names])
     assert reply.state.target == target
+
+
+def test_an_exam_scheduled_is_not_a_certification_held() -> None:
+    """Issue 18 (set D): "none yet, capm exam is scheduled for january" gave a wrong PMP "eligible"."""
+    profile = {"education": "bachelor", "pm_experience_months": 48, "pm_education_hours": 12}
+    state = State(profile=profile, goal=ELIGIBILITY, target="PMP", requested="certifications")
+    text = "none yet, capm exam is scheduled for january"
+    reply = say(state, text, "inform", [ent("certification", "CAPM", text, "capm")])
+    assert reply.state.profile["certifications"] == []
+    assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_hours_someone_thought_would_count_are_not_hours_done() -> None:
+    """Issue 18 (set D): "no course, i thought the 1500 hours replaces it" gave a wrong CAPM "eligible"."""
+    state = State(
+        profile={"education": "secondary"}, goal=ELIGIBILITY, target="CAPM", requested="pm_education_hours"
+    )
+    reply = say(state, "no course, i thought the 1500 hours replaces it")
+    assert reply.state.profile["pm_education_hours"] == 0
