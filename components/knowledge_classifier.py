@@ -136,7 +136,9 @@ def rank_intents(
     if not_for_self and others and others[0][1] >= config["sure_answer"]:
         return others + [(CHECK, check)]  # "my pmp expired, what can i do": the answer is sure
     if check >= config["check_threshold"] and not not_for_self:
-        return [(CHECK, check)] + others
+        # The others given "not a check", so the ranking is one distribution and the check leads
+        # it ("can I take the PMI-ACP exam": exam facts 0.99 in the flat model, check 0.94).
+        return [(CHECK, check)] + [(name, p * (1.0 - check)) for name, p in others]
     if check >= config["near_threshold"] and (not others or others[0][1] - check < config["near_margin"]):
         return [(FALLBACK, check), (CHECK, check)] + others
     return ranking

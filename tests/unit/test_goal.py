@@ -59,3 +59,11 @@ def test_cues_see_the_speaker_asking_about_a_certification() -> None:
 )
 def test_a_question_about_a_lapsed_credential_or_the_rules_asks_first(text: str, sure: bool) -> None:
     assert not_a_sure_check(text) is not sure
+
+
+def test_a_sure_check_leads_the_ranking_even_when_the_flat_model_is_surer_of_another_intent() -> None:
+    """ "can I take the PMI-ACP exam": exam facts 0.99 in the flat model, check 0.94. Rasa's
+    FallbackClassifier must see the check ahead, not a negative margin."""
+    ranking = rank_intents({"ask_exam_details": 0.99, "faq/pmp_cost": 0.01}, 0.94, CONFIG)
+    assert ranking[0] == (CHECK, 0.94)
+    assert ranking[0][1] - ranking[1][1] > 0.5
