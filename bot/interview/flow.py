@@ -340,9 +340,10 @@ def step(state: State, message: Message, today: Optional[dt.date] = None) -> Rep
     prefix = changed(corrected) + got_it(
         {k: v for k, v in heard.updates.items() if k not in corrected}, heard.notes
     )
-    if held:
+    if held:  # no question pends meanwhile: a typed reply is heard as facts, not as its answer
         pending = {name: new for name, (_, new) in held.items()}
-        return Reply(replace(new_state, pending_change=pending), [change_question(held, prefix)])
+        asking = replace(new_state, pending_change=pending, requested=None)
+        return Reply(asking, [change_question(held, prefix)])
     if too_long and state.target:
         window = fields.window_years(too_long, state.target) or 0
         asking = replace(new_state, requested=too_long, failures=0)

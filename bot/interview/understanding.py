@@ -58,6 +58,7 @@ _HELD = re.compile(
     r"[\w\s'-]{0,12}$"
 )
 _NEITHER = ("lapsed", "absent", "unfinished")
+_HOURS = re.compile(r"\b\d+\s*(?:h|hrs?|hours?)\b")
 _AMOUNT = re.compile(r"\d|\b(?:since|a year|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _ABOUT = re.compile(r"\b(for|about|sit|take|apply|check|instead)\b[\w\s-]{0,10}$")
 
@@ -338,6 +339,8 @@ def _about_another_field(requested: str, text: str) -> bool:
         return False
     if kind == "months" and attached_elsewhere(lowered, amount.start()):
         return True  # "btw i have an active capm since 2024": the date is the credential's
+    if kind == "months" and _HOURS.search(clause):
+        return True  # "40 hours back in 2018": training hours, not a period of work
     return bool(topics)
 
 

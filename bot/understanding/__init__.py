@@ -45,8 +45,9 @@ def certification_statuses(text: str) -> Dict[str, str]:
 
 
 def names_education(text: str) -> bool:
-    """Whether ``text`` names a level of education at all ("scrum master" does not)."""
-    return bool(levels_with_status(clean(text)))
+    """Whether ``text`` names a level of education ("scrum master 2015 to 2020, nothing agile
+    since" does not: "nothing" there is not "no education")."""
+    return any(level != "none" for level, _ in levels_with_status(clean(text)))
 
 
 def _corrected(kind: str, cleaned: str, today: dt.date) -> Optional[Result]:

@@ -785,3 +785,25 @@ def test_hours_someone_thought_would_count_are_not_hours_done() -> None:
     )
     reply = say(state, "no course, i thought the 1500 hours replaces it")
     assert reply.state.profile["pm_education_hours"] == 0
+
+
+def test_a_period_in_the_past_stays_out_of_the_window_whatever_comes_next() -> None:
+    """Issue 18 (a transcript read end to end): "scrum master 2015 to 2020, nothing agile since"
+    was taken for "no education", and the next reply, "40 hours back in 2018", for a period since
+    2018: a wrong PMI-ACP "eligible"."""
+    state = State(
+        profile={"education": "bachelor"},
+        goal=ELIGIBILITY,
+        target="PMI-ACP",
+        requested="agile_experience_months",
+    )
+    text = "scrum master 2015 to 2020, nothing agile since"
+    reply = say(state, text, "inform", [ent("education_level", "master", text, "master")])
+    assert reply.state.profile["education"] == "bachelor" and not reply.state.pending_change
+    assert reply.state.profile["agile_experience_periods"] == [{"from": "2015-01", "to": "2020-12"}]
+    text = "40 hours back in 2018"
+    reply = say(reply.state, text, "inform", [ent("hours", "40 hours", text)])
+    assert reply.state.profile["agile_experience_periods"] == [{"from": "2015-01", "to": "2020-12"}]
+    while reply.state.active and reply.state.requested in ("certifications", "gac_degree"):
+        reply = say(reply.state, "/deny", "deny")
+    assert verdict(reply)["status"] == "not_eligible"
