@@ -155,11 +155,6 @@ def find(pattern: re.Pattern[str], text: str) -> bool:
 
 
 @functools.cache
-def _work_topic() -> re.Pattern[str]:
-    return re.compile(words()["topic"]["pm_experience_months"])
-
-
-@functools.cache
 def _any_work_topic() -> re.Pattern[str]:
     """The words of any kind of experience: project work, agile, programs, risk, scheduling..."""
     from bot.certifications import load_catalog  # the catalog is data; it never imports this module
