@@ -53,10 +53,6 @@ _ENTITY_KIND = {
     "hours": "hours",
     "certification": "certifications",
 }
-_HELD = re.compile(
-    r"\b(have|has|hold|holding|got|earned|passed|completed|did|done|finished|with|already|own|i'm|am)\b"
-    r"[\w\s'-]{0,12}$"
-)
 _NEITHER = ("lapsed", "absent", "unfinished")
 _HOURS = re.compile(r"\b\d+\s*(?:h|hrs?|hours?)\b")
 _AMOUNT = re.compile(r"\d|\b(?:since|a year|one|two|three|four|five|six|seven|eight|nine|ten)\b")
@@ -185,7 +181,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
             continue
         before = message.text[max(0, start - 30) : start].lower()
         held_now = message.intent == "inform" or bool(
-            _HELD.search(before) or _held_after().match(after) or _cue_before("held_before_name", before)
+            _cue_before("held_before_name", before) or _held_after().match(after)
         )
         is_held = status != "planned" and held_now
         if choosing or _ABOUT.search(before):
