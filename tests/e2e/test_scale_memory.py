@@ -9,9 +9,9 @@ from typing import Any, Dict, List
 
 import socketio
 
-from bot.channels import slack
-from bot.channels.slack import Deduplicator
-from bot.channels.webchat import WebChatInput
+from channels import slack
+from channels.slack import Deduplicator
+from channels.webchat import WebChatInput
 from tests.e2e.servers import Servers
 
 

@@ -20,13 +20,13 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from bot.certifications import load_catalog
-from bot.channels.session_limit import max_turns
-from bot.channels.sessions import conversation_of
+from channels.sessions import conversation_of
+from rasa_patches.session_limit import max_turns
 from tests.e2e.servers import ROOT, Servers, texts
 from tests.e2e.test_webchat_browser import ask, browser, last_bot  # noqa: F401 (browser: fixture)
 
 # The start of each question (the rest may name the certification's look-back window).
-QUESTION = {name: q["question"][:40] for name, q in load_catalog().field_questions.items()}
+QUESTION = {name: s.default_question[:40] for name, s in load_catalog().fields.items()}
 SESSION = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["session_config"]
 LIMIT = max_turns()
 ROLE = "on time, within budget"

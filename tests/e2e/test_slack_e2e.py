@@ -162,7 +162,7 @@ def test_button_click_continues_the_conversation(servers: Servers, fake_slack: F
     body = urlencode({"payload": json.dumps(click)}).encode()
     assert post(servers, body, content_type="application/x-www-form-urlencoded").status_code == 200
     posts = fake_slack.wait_for(channel, 2)
-    assert CATALOG.field_questions["education"]["question"] in posts[1]["text"]
+    assert CATALOG.fields["education"].default_question in posts[1]["text"]
 
 
 def test_eligibility_verdict_is_a_block_kit_section(servers: Servers, fake_slack: FakeSlack) -> None:

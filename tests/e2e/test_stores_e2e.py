@@ -18,9 +18,9 @@ import redis as redis_client
 import yaml
 
 from bot.certifications import load_catalog
-from bot.channels.guard import NO_REPLY
-from bot.channels.slack import Deduplicator
 from bot.stores import LOCK_STORE_CLASS, endpoints
+from channels.guard import NO_REPLY
+from channels.slack import Deduplicator
 from deploy.local_services import Postgres, Redis
 from tests.e2e.conftest import SLACK_SECRET
 from tests.e2e.fake_slack import FakeSlack
@@ -29,7 +29,7 @@ from tests.e2e.test_slack_e2e import channel_id, event, post, settle
 
 CATALOG = load_catalog()
 # The questions as the PMP interview asks them (the experience question names its 8-year window).
-QUESTION = {name: CATALOG.question_for(name, "PMP") for name in CATALOG.field_questions}
+QUESTION = {name: CATALOG.question_for(name, "PMP") for name in CATALOG.fields}
 NORMAL, FAILED = "on time, within budget", "can't check that right now"
 KNOWN, UNKNOWN = "education: a bachelor's degree", "don't know anything about you yet"
 

@@ -8,10 +8,11 @@ import time
 
 import pytest
 
-from bot.channels.health import _describe, _health_url
-from bot.channels.sessions import conversation_of, new_token
-from bot.channels.slack import Deduplicator, to_mrkdwn, verify_signature
 from bot.stores import endpoints
+from channels.health import _health_url
+from channels.sessions import conversation_of, new_token
+from channels.slack import Deduplicator, to_mrkdwn, verify_signature
+from rasa_patches.strict_store import describe
 
 
 def sign(secret: str, ts: str, body: bytes) -> str:
@@ -77,7 +78,7 @@ def test_stores_from_the_environment() -> None:
         "query": {"connect_timeout": "5"},
     }
     assert config["lock_store"] == {
-        "type": "bot.channels.locks.AtomicRedisLockStore",
+        "type": "rasa_patches.locks.AtomicRedisLockStore",
         "url": "cache",
         "port": 6380,
         "db": 2,
@@ -92,7 +93,7 @@ def test_stores_from_the_environment() -> None:
 
 def test_readiness_reasons_name_no_secret_and_find_the_action_health_url() -> None:
     error = RuntimeError('connection to "postgresql://rasa:hunter2@db:5432/rasa" failed\nmore')
-    assert "hunter2" not in _describe(error)
-    assert _describe(error).startswith("RuntimeError: connection to")
+    assert "hunter2" not in describe(error)
+    assert describe(error).startswith("RuntimeError: connection to")
     assert _health_url("http://127.0.0.1:5055/webhook") == "http://127.0.0.1:5055/health"
     assert _health_url("http://actions/api/webhook/") == "http://actions/api/health"

@@ -1,4 +1,4 @@
-"""The guard every channel passes messages through (bot/channels/guard.py), table by table."""
+"""The guard every channel passes messages through (channels/guard.py), table by table."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import List
 import pytest
 import yaml
 
-from bot.channels import guard
-from bot.channels.guard import DOMAIN_FILE, EMPTY, MAX_LENGTH, NO_COMMANDS, NOT_TEXT, screen
+from channels import guard
+from channels.guard import DOMAIN_FILE, EMPTY, MAX_LENGTH, NO_COMMANDS, NOT_TEXT, screen
 
 QUESTION = "what does an IT PM do"
 # The guard keeps tab and newline (people paste multi-line questions) and removes every

@@ -17,8 +17,8 @@ from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.channels import hot_path
-from bot.channels.health import _check_sql
+from channels.health import _check_sql
+from rasa_patches import hot_path
 
 hot_path.install()
 RASA_VALIDATE = hot_path.rasa_original("validate_action_result")

@@ -79,7 +79,7 @@ def test_rasa_is_ready_only_through_ready_and_restarted_only_when_it_stops_answe
     assert rasa["readinessProbe"]["httpGet"]["path"] == "/ready"
     assert rasa["livenessProbe"]["httpGet"]["path"] == "/"  # a store outage must not restart pods
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
-    assert "bot.channels.health.ReadinessInput" in credentials  # the channel that serves /ready
+    assert "channels.health.ReadinessInput" in credentials  # the channel that serves /ready
 
 
 def test_only_rasa_pods_reach_the_action_server() -> None:

@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.session_limit import install
+from rasa_patches.session_limit import install
 from tests.e2e.servers import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))

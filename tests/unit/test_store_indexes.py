@@ -8,7 +8,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 
-from bot.channels.health import EVENT_INDEXES, _check_sql
+from channels.health import _check_sql
+from rasa_patches.strict_store import EVENT_INDEXES
 
 
 def _index_names(db: Path) -> set:

@@ -10,7 +10,7 @@ transaction (WATCH, MULTI, EXEC) that is retried when the lock changed meanwhile
 endpoints.yml (written by ``bot/stores.py`` from ``REDIS_URL``)::
 
     lock_store:
-      type: bot.channels.locks.AtomicRedisLockStore
+      type: rasa_patches.locks.AtomicRedisLockStore
       url: <host>
       port: <port>
 """
@@ -25,6 +25,8 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
+from rasa_patches import require_pinned
+
 T = TypeVar("T")
 Change = Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
 
@@ -32,6 +34,7 @@ Change = Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
 class AtomicRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         """Rasa builds custom lock stores from their endpoints.yml entry alone."""
+        require_pinned()
         super().__init__(host=endpoint_config.url or "localhost", **endpoint_config.kwargs)
 
     def _change(self, conversation_id: str, change: Change[T]) -> T:

@@ -1,16 +1,16 @@
 """The web chat: a page at /chat and a socket.io channel for it.
 
-Credentials (credentials.yml, key ``bot.channels.webchat.WebChatInput``):
+Credentials (credentials.yml, key ``channels.webchat.WebChatInput``):
 ``cors_allowed_origins`` (list), ``metadata_key`` (default ``customData``),
-``max_message_length`` (default 2000).
+``max_message_length`` (default ``guard.MAX_LENGTH``).
 
 Differences from Rasa's ``socketio`` channel, each for a reason a user would notice:
 - custom payloads arrive as ``{"custom": …}`` (Rasa's output passes the payload's keys to
   ``emit`` as arguments, which fails for ``{"eligibility": …}``);
-- sessions are signed tokens (``bot.channels.sessions``): reloading the page continues
+- sessions are signed tokens (``channels.sessions``): reloading the page continues
   the same conversation, and nobody can open someone else's by sending its id;
 - only the configured origins may connect;
-- every message passes ``bot.channels.guard`` (length, emptiness, typed commands), and a
+- every message passes ``channels.guard`` (length, emptiness, typed commands), and a
   turn that produced no reply gets a friendly one.
 """
 
@@ -29,14 +29,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.guard import NO_REPLY, screen
-from bot.channels.held import HeldReplies
-from bot.channels.sessions import conversation_of, load_secret, new_token
+from channels.guard import MAX_LENGTH
+from channels.held import HeldReplies
+from channels.sessions import conversation_of, load_secret, new_token
+from channels.turn import run_turn
 
 logger = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).parent / "web"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 # Files the page may load, and where they come from (the socket.io client from npm).
 ASSETS = {
     "app.js": WEB_DIR / "app.js",
@@ -103,7 +104,7 @@ class WebChatInput(InputChannel):
         return cls(
             cors_allowed_origins=list(origins),
             metadata_key=credentials.get("metadata_key", "customData"),
-            max_message_length=int(credentials.get("max_message_length", 2000)),
+            max_message_length=int(credentials.get("max_message_length", MAX_LENGTH)),
             max_connections=int(credentials.get("max_connections", MAX_CONNECTIONS)),
         )
 
@@ -111,7 +112,7 @@ class WebChatInput(InputChannel):
         self,
         cors_allowed_origins: Optional[List[str]] = None,
         metadata_key: str = "customData",
-        max_message_length: int = 2000,
+        max_message_length: int = MAX_LENGTH,
         max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.cors_allowed_origins = cors_allowed_origins or DEFAULT_ORIGINS
@@ -188,10 +189,6 @@ class WebChatInput(InputChannel):
                     "bot_uttered", {"text": "Your session had expired, so I started a new one."}, room=sid
                 )
                 return
-            text, reply = screen(data.get("message"), self.max_message_length)
-            if reply is not None or text is None:
-                await output.send_text_message(conversation, reply or NO_REPLY)
-                return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
                 try:
@@ -200,20 +197,13 @@ class WebChatInput(InputChannel):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
-            output.hold()
-            try:
+
+            async def run(text: str) -> None:
                 await on_new_message(
                     UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
                 )
-            except Exception:
-                # The turn did not complete (e.g. not saved): its answers are not shown.
-                logger.exception("web chat message in %s failed", conversation)
-                output.discard()
-                await output.send_text_message(conversation, NO_REPLY)
-                return
-            await output.release()
-            if output.sent == 0:
-                await output.send_text_message(conversation, NO_REPLY)
+
+            await run_turn(data.get("message"), output, conversation, run, limit=self.max_message_length)
 
         return page
 

@@ -1,17 +1,15 @@
 """``GET /ready``, and no silent in-memory fallback for conversations.
 
-Rasa 3.6 wraps the configured tracker store in a ``FailSafeTrackerStore``: when the store
-cannot be read it starts the conversation afresh, and when it cannot be written it keeps
-the conversation in memory, answering as if nothing were wrong (a restart then loses it).
-This channel turns that off when the server starts: a store error fails the turn, and every
-channel answers a failed turn with ``guard.NO_REPLY``.
+When the server starts, this channel makes the conversation store strict
+(``rasa_patches.strict_store``): a store error fails the turn instead of keeping the
+conversation in memory, and every channel answers a failed turn with ``guard.NO_REPLY``.
 
 ``GET /ready`` answers 200 ``{"ready": true}`` only when the model is loaded, the action
 server answers, and the configured tracker store and lock store can be reached; otherwise
 503 ``{"ready": false, "why": [...]}``. The same reasons are logged at start and whenever
 readiness changes (a background check runs every ``CHECK_EVERY`` seconds).
 
-credentials.yml: ``bot.channels.health.ReadinessInput:`` (no settings).
+credentials.yml: ``channels.health.ReadinessInput:`` (no settings).
 """
 
 from __future__ import annotations
@@ -19,106 +17,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.lock_store import InMemoryLockStore
-from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, SQLTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from rasa_patches.strict_store import describe, ensure_tables, innermost, make_strict
 
 logger = logging.getLogger(__name__)
 
 CHECK_TIMEOUT = 3.0  # seconds for each dependency to answer
 CHECK_EVERY = 10.0  # seconds between background checks (for the log)
 PROBE_ID = "__readiness_probe__"
-_SECRET_IN_URL = re.compile(r"://[^@/\s]*@")
-
-
-class ConversationNotSaved(RuntimeError):
-    """The conversation store failed during a turn: the turn must not be answered as done."""
-
-
-def _describe(error: BaseException) -> str:
-    """A short, secret-free description of an error for the log and for /ready."""
-    first = (str(error).strip().splitlines() or [""])[0]
-    return _SECRET_IN_URL.sub("://***@", f"{type(error).__name__}: {first}")[:200]
-
-
-def _innermost(store: Any) -> Any:
-    """The configured store inside Rasa's wrappers (FailSafe, Awaitable)."""
-    while hasattr(store, "_tracker_store"):
-        store = store._tracker_store
-    return store
-
-
-# Rasa reads a conversation as "the events of this sender since its latest session start" and
-# counts them again on saving, but indexes the events by sender only: every turn read every row
-# of the sender's whole history, several times, so turn 1,000 of one conversation took 2.9 times
-# as long as turn 1 even though sessions bound what is loaded (make bench, 2026-11-27).
-EVENT_INDEXES = {
-    "ix_events_sender_type_time": ("sender_id", "type_name", "timestamp"),  # latest session start
-    "ix_events_sender_time": ("sender_id", "timestamp"),  # the events since then
-}
-
-
-def _ensure_tables(store: Any) -> None:
-    """Creates the events table and its indexes if missing (e.g. the database was down at start,
-    or the table was made by an older version)."""
-    if isinstance(store, SQLTrackerStore):
-        store.Base.metadata.create_all(store.engine)
-        if not getattr(store, "_pm_indexed", False):
-            _ensure_indexes(store)
-            _write_ahead(store)
-            store._pm_indexed = True
-
-
-def _write_ahead(store: SQLTrackerStore) -> None:
-    """A SQLite store commits through a write-ahead log: as durable (each commit is still
-    synced), one sync per commit instead of the rollback journal's several, and readers never
-    wait for a writer. Under 16 users the rollback journal's syncs were 8% of the Rasa
-    process's time, during which it answered nobody. The mode is kept in the database file."""
-    if store.engine.dialect.name == "sqlite":
-        with store.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-
-
-def _ensure_indexes(store: SQLTrackerStore) -> None:
-    import sqlalchemy as sa
-
-    table = store.SQLEvent.__table__
-    existing = {index.name: index for index in table.indexes}
-    for name, columns in EVENT_INDEXES.items():
-        index = existing.get(name) or sa.Index(name, *(table.c[column] for column in columns))
-        index.create(store.engine, checkfirst=True)
-
-
-class _Refuse:
-    """FailSafeTrackerStore's error callback: raise instead of falling back to memory."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def __call__(self, error: Exception) -> None:
-        logger.error(
-            "The conversation store failed (%s): the turn fails, nothing is kept in memory.", _describe(error)
-        )
-        with contextlib.suppress(Exception):
-            _ensure_tables(self.store)
-        raise ConversationNotSaved(_describe(error)) from error
-
-
-def make_strict(agent: Any) -> bool:
-    """Makes store errors fail the turn; True when the agent's store is (now) strict."""
-    store = getattr(agent, "tracker_store", None)
-    if not isinstance(store, FailSafeTrackerStore):
-        return False
-    if not isinstance(getattr(store, "_on_tracker_store_error", None), _Refuse):
-        store._on_tracker_store_error = _Refuse(_innermost(store))
-    return True
 
 
 def _health_url(action_url: str) -> str:
@@ -138,7 +53,7 @@ async def _action_server_problem(agent: Any) -> Optional[str]:
         ):
             status = reply.status
     except Exception as error:
-        return f"the action server does not answer ({_describe(error)})"
+        return f"the action server does not answer ({describe(error)})"
     return None if status == 200 else f"the action server answered {status}"
 
 
@@ -152,11 +67,11 @@ def _check_sql(store: SQLTrackerStore) -> None:
         if store.engine.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits for, or fails on, a writer's lock
             connection.exec_driver_sql("ROLLBACK")
-    _ensure_tables(store)
+    ensure_tables(store)
 
 
 async def _tracker_store_problem(agent: Any) -> Optional[str]:
-    store = _innermost(agent.tracker_store)
+    store = innermost(agent.tracker_store)
     if isinstance(store, InMemoryTrackerStore):
         return "no conversation store is configured: conversations would be kept only in memory"
     try:
@@ -165,7 +80,7 @@ async def _tracker_store_problem(agent: Any) -> Optional[str]:
         else:
             await asyncio.wait_for(store.retrieve(PROBE_ID), CHECK_TIMEOUT)
     except Exception as error:
-        return f"the conversation store ({type(store).__name__}) cannot be reached ({_describe(error)})"
+        return f"the conversation store ({type(store).__name__}) cannot be reached ({describe(error)})"
     return None
 
 
@@ -176,7 +91,7 @@ async def _lock_store_problem(agent: Any) -> Optional[str]:
     try:
         await asyncio.wait_for(asyncio.to_thread(store.get_lock, PROBE_ID), CHECK_TIMEOUT)
     except Exception as error:
-        return f"the lock store ({type(store).__name__}) cannot be reached ({_describe(error)})"
+        return f"the lock store ({type(store).__name__}) cannot be reached ({describe(error)})"
     return None
 
 

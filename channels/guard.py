@@ -19,8 +19,10 @@ from typing import Any, FrozenSet, Optional, Tuple
 
 import yaml
 
-MAX_LENGTH = 2000
-DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
+from bot.understanding.text import MAX_TEXT
+
+MAX_LENGTH = MAX_TEXT  # the longest message read; the readers of answers read no further
+DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 # Rasa's built-in intents people must not be able to type.
 INTERNAL_INTENTS = frozenset({"restart", "session_start", "back", "nlu_fallback"})
 

@@ -13,9 +13,6 @@ its output sends Markdown that Slack does not render.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import hashlib
-import hmac
 import json
 import logging
 import os
@@ -29,32 +26,25 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from slack_sdk.signature import SignatureVerifier
 
 from bot.certifications.engine import EDUCATION_NEED_WORDS
-from bot.channels.guard import NO_REPLY, screen
-from bot.channels.held import HeldReplies
+from channels.held import HeldReplies
+from channels.turn import run_turn
 
 logger = logging.getLogger(__name__)
 
-MAX_SKEW_SECONDS = 300
 MAX_BUTTONS = 5  # Slack shows no buttons at all when a message has more
-MAX_MESSAGE_LENGTH = 2000
+BUTTON_TITLE_LIMIT, BUTTON_VALUE_LIMIT = 75, 2000  # Slack refuses a button with longer ones
 _MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
 
 
 def verify_signature(secret: str, timestamp: Optional[str], signature: Optional[str], body: bytes) -> bool:
-    """Slack's v0 HMAC-SHA256 signature, within five minutes of now."""
-    if not timestamp or not signature:
-        return False
+    """Slack's v0 HMAC-SHA256 signature, within five minutes of now (slack_sdk checks both)."""
     try:
-        sent = int(timestamp)
-    except ValueError:
+        return SignatureVerifier(secret).is_valid(body, timestamp, signature)
+    except ValueError:  # a timestamp that is not a number, or no signing secret
         return False
-    if abs(time.time() - sent) > MAX_SKEW_SECONDS:
-        return False
-    base = b"v0:" + timestamp.encode() + b":" + body
-    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, signature)
 
 
 def to_mrkdwn(text: str) -> str:
@@ -126,8 +116,8 @@ class SlackOutput(HeldReplies, OutputChannel):
         elements: List[Dict[str, Any]] = [
             {
                 "type": "button",
-                "text": {"type": "plain_text", "text": str(b.get("title", ""))[:75]},
-                "value": str(b.get("payload", ""))[:2000],
+                "text": {"type": "plain_text", "text": str(b.get("title", ""))[:BUTTON_TITLE_LIMIT]},
+                "value": str(b.get("payload", ""))[:BUTTON_VALUE_LIMIT],
                 "action_id": f"reply_{i}",
             }
             for i, b in enumerate(shown)
@@ -278,23 +268,13 @@ class SlackChannel(InputChannel):
         metadata: Dict[str, Any],
     ) -> None:
         output = SlackOutput(self.client(), channel, thread_ts)
-        try:
-            cleaned, reply = screen(text, MAX_MESSAGE_LENGTH)
-            if reply is not None or cleaned is None:
-                await output.send_text_message(sender, reply or NO_REPLY)
-                return
-            output.hold()
+
+        async def run(cleaned: str) -> None:
             await on_new_message(
                 UserMessage(cleaned, output, sender, input_channel=self.name(), metadata=metadata)
             )
-            await output.release()
-            if output.sent == 0:
-                await output.send_text_message(sender, NO_REPLY)
-        except Exception:  # a failed turn must not take the channel down; it is logged
-            logger.exception("Slack message from %s could not be answered", sender)
-            output.discard()  # the turn did not complete (e.g. not saved): its answers are not shown
-            with contextlib.suppress(Exception):  # Slack itself may be what failed
-                await output.send_text_message(sender, NO_REPLY)
+
+        await run_turn(text, output, sender, run)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("slack_webhook", __name__)

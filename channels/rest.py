@@ -2,7 +2,7 @@
 
 Same request and response format as Rasa's ``rest`` channel: POST ``{"sender": …,
 "message": …}``, answer a JSON list of bot messages. Unlike it, a malformed body gets a
-400 with an explanation, every message passes ``bot.channels.guard``, and a turn that
+400 with an explanation, every message passes ``channels.guard``, and a turn that
 produced no reply (Rasa answers ``[]`` when something fails inside) gets a friendly one.
 """
 
@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import MAX_LENGTH, NO_REPLY, screen
+from channels.guard import MAX_LENGTH
+from channels.turn import HeldCollector, run_turn
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_LENGTH = 128
@@ -56,22 +57,15 @@ class GuardedRestInput(InputChannel):
             sender = body.get("sender", "default")
             if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
                 return response.json({"error": BAD_SENDER}, status=400)
-            text, reply = screen(body.get("message"), self.max_message_length)
-            if reply is not None:
-                return response.json([{"recipient_id": sender, "text": reply}])
-            collector = CollectingOutputChannel()
+            collector = HeldCollector()
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-            try:
+
+            async def run(text: str) -> None:
                 await on_new_message(
                     UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
                 )
-            except Exception:
-                # E.g. the conversation could not be saved: answering as if it had been would
-                # make the person believe something the assistant will not remember.
-                logger.exception("REST message from %s failed", sender)
-                return response.json([{"recipient_id": sender, "text": NO_REPLY}])
-            if not collector.messages:
-                await collector.send_text_message(sender, NO_REPLY)
+
+            await run_turn(body.get("message"), collector, sender, run, limit=self.max_message_length)
             return response.json(collector.messages)
 
         return hook

@@ -7,7 +7,7 @@ of their turns slower than the last. ``max_turns_per_session`` in domain.yml's
 ``session_config`` also ends a session after that many messages, so the work per turn is
 bounded whatever the history. Rasa has no setting for it: ``install()`` wraps
 ``MessageProcessor._has_session_expired``, the one place where Rasa decides, keeping its
-time rule. ``bot/channels/__init__.py`` installs it inside a Rasa server.
+time rule. ``channels/__init__.py`` installs it inside a Rasa server.
 
 A bounded session also needs a bounded start. Rasa's ``action_session_start`` carries slots
 over by repeating every slot event of the session that ended, including those it had
@@ -24,7 +24,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Reversible
 
 import yaml
 
-DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
+DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
 
 
 def max_turns(domain_file: Path = DOMAIN) -> Optional[int]:
@@ -62,6 +62,10 @@ def latest_per_slot(events: Iterable[Any]) -> List[Any]:
 def install_carry_over() -> None:
     """Makes Rasa's session start carry each slot's latest value once (idempotent)."""
     from rasa.core.actions.action import ActionSessionStart
+
+    from rasa_patches import require_pinned
+
+    require_pinned()
 
     ActionSessionStart._slot_set_events_from_tracker = staticmethod(
         lambda tracker: latest_per_slot(tracker.applied_events())

@@ -15,7 +15,7 @@ A profile of one instance under 16 users (py-spy, 2026-11-27) found three such p
   write-ahead mode, the last close checkpoints the log). SQLite stores get a pool, as
   SQLAlchemy 2 does by default; connections are used by one thread at a time.
 
-``install()`` is idempotent; ``bot/channels/__init__.py`` calls it inside a Rasa server.
+``install()`` is idempotent; ``channels/__init__.py`` calls it inside a Rasa server.
 """
 
 from __future__ import annotations
@@ -84,6 +84,9 @@ def rasa_original(name: str) -> Callable[..., Any]:
 
 
 def install() -> None:
+    from rasa_patches import require_pinned
+
+    require_pinned()
     from rasa.core import tracker_store
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
