@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any, Dict, List
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -16,31 +17,10 @@ from bot.knowledge import entries_by_id
 
 logger = logging.getLogger(__name__)
 
-# What each intent is about, in the words of a button.
-TOPICS: Dict[str, str] = {
-    "greet": "Say hello",
-    "goodbye": "End the chat",
-    "thank": "Say thanks",
-    "bot_challenge": "Who am I talking to?",
-    "ask_capabilities": "What can you do?",
-    "ask_pm_role": "What an IT project manager does",
-    "ask_pm_responsibilities": "An IT PM's responsibilities",
-    "ask_pm_skills": "Skills an IT PM needs",
-    "ask_career_path": "How to become an IT PM",
-    "ask_degree": "Which degree to get",
-    "ask_gain_experience": "How to gain PM experience",
-    "ask_certifications": "Which certifications exist",
-    "ask_certification_info": "About a certification",
-    "ask_exam_details": "Exam length, fees and renewal",
-    "compare_certifications": "Compare two certifications",
-    "check_eligibility": "Check if I'm eligible",
-    "ask_recommendation": "Which certification fits me",
-    "ask_ai_impact": "Will AI replace PMs?",
-    "ask_salary": "IT PM salaries",
-    "ask_job_outlook": "Job outlook for IT PMs",
-    "ask_workplaces": "Where IT PMs work",
-}
-NOT_OFFERED = {"nlu_fallback", "out_of_scope", "affirm", "deny", "inform", "ask_follow_up"}
+BUTTONS_FILE = Path(__file__).with_name("intent_buttons.yml")
+_BUTTONS = yaml.safe_load(BUTTONS_FILE.read_text(encoding="utf-8"))
+TOPICS: Dict[str, str] = _BUTTONS["topics"]  # what each intent is about, in a button's words
+NOT_OFFERED = frozenset(_BUTTONS["not_offered"])
 RETRIEVAL_INTENT = "faq"
 NEAREST = 3  # how many nearest topics to offer
 DEFAULT_LOG = Path("var") / "unanswered.log"

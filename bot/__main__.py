@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any, Dict, List, NoReturn, Optional, Sequence
 
-from bot.certifications import evaluate, load_catalog, recommend
+from bot.certifications import Status, evaluate, load_catalog, recommend
 from bot.certifications.engine import Recommendations, Verdict
 from bot.profile import Profile, ProfileError, canonical_certification
 
@@ -66,8 +66,8 @@ def verdict_text(verdict: Verdict) -> str:
     if verdict.projected_month:
         lines.append(f"  on track for {verdict.projected_month} if you keep working in the role")
     if verdict.missing_info:
-        labels = load_catalog().field_labels
-        lines.append("  still need to know: " + ", ".join(labels[f] for f in verdict.missing_info))
+        fields = load_catalog().fields
+        lines.append("  still need to know: " + ", ".join(fields[f].label for f in verdict.missing_info))
     for note in verdict.notes:
         lines.append(f"  note: {note}")
     for source in verdict.sources:
@@ -75,7 +75,11 @@ def verdict_text(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
-_PATH_WORDS = {"eligible": "through", "not_eligible": "nearest", "need_info": "checked against"}
+_PATH_WORDS = {
+    Status.ELIGIBLE: "through",
+    Status.NOT_ELIGIBLE: "nearest",
+    Status.NEED_INFO: "checked against",
+}
 
 
 def _path_line(verdict: Verdict) -> str:
@@ -92,14 +96,15 @@ def _counted(verdict: Verdict) -> List[str]:
     catalog = load_catalog()
     lines = []
     for req in verdict.requirements:
-        kind = catalog.field_kinds.get(req.field)
-        if kind in ("months", "hours") and req.met_by:
+        kind = catalog.kind(req.field)
+        unit = kind.unit if kind else None
+        if unit and req.met_by:
             lines.append(
-                f"{catalog.field_labels[req.field]}: met by your {req.met_by} (instead of {req.need} {kind})"
+                f"{catalog.label(req.field)}: met by your {req.met_by} (instead of {req.need} {unit})"
             )
-        elif kind in ("months", "hours") and req.have is not None:
+        elif unit and req.have is not None:
             window = f" (last {req.window_years} years)" if req.window_years else ""
-            lines.append(f"{catalog.field_labels[req.field]}: {req.have:g} of {req.need} {kind}{window}")
+            lines.append(f"{catalog.label(req.field)}: {req.have:g} of {req.need} {unit}{window}")
     return lines
 
 

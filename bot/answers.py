@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.certifications.catalog import Catalog, Certification, Path_, Requirement, load_catalog
 from bot.certifications.engine import EDUCATION_NEED_WORDS
+from bot.certifications.kinds import RequirementKind
 
 CHECK_PMI = "Rules change: check pmi.org (or the issuer's site) before you apply."
 COMMON_CERTIFICATIONS = ("PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP")
@@ -18,9 +19,16 @@ COMMON_CERTIFICATIONS = ("PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP")
 
 @dataclass
 class Answer:
+    """One message for the person; the action server sends it through ``actions.messages.send``."""
+
     text: str
+    """What the message says."""
+
     buttons: List[Tuple[str, str]] = field(default_factory=list)
+    """(title, payload) pairs, e.g. ("PMP", ``/check_eligibility{"certification": "PMP"}``)."""
+
     custom: Optional[Dict[str, Any]] = None
+    """A JSON payload for channels that draw more than text (``{"eligibility": ...}``, Contract A)."""
 
 
 def payload(intent: str, **entities: Any) -> str:
@@ -30,14 +38,14 @@ def payload(intent: str, **entities: Any) -> str:
 
 def requirement_text(req: Requirement, catalog: Catalog) -> str:
     """One requirement in words: "60 months of project leadership experience in the last 8 years"."""
-    label = catalog.field_labels.get(req.field, req.field)
+    label = catalog.label(req.field)
     waiver = f" (or an active {' or '.join(req.waived_by)})" if req.waived_by else ""
-    if req.kind == "education":
+    if req.kind == RequirementKind.EDUCATION:
         return EDUCATION_NEED_WORDS[str(req.need)]
-    if req.kind == "experience":
+    if req.kind == RequirementKind.EXPERIENCE:
         window = f" within the last {req.window_years} years" if req.window_years else ""
         return f"{req.need} months of {label}{window}{waiver}"
-    if req.kind == "training":
+    if req.kind == RequirementKind.TRAINING:
         coursework = " (a GAC-accredited degree's coursework counts)" if req.gac_coursework else ""
         return f"{req.need} contact hours of {label}{waiver}{coursework}"
     if req.group:
@@ -173,7 +181,7 @@ def compare(names: Sequence[str]) -> Answer:
 def _typical_path(cert: Certification) -> Path_:
     """The path most people take: a four-year degree where there is one, else the first."""
     for path in cert.paths:
-        if any(r.kind == "education" and r.need == "four_year" for r in path.requires):
+        if any(r.kind == RequirementKind.EDUCATION and r.need == "four_year" for r in path.requires):
             return path
     return cert.paths[0]
 

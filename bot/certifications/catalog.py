@@ -9,6 +9,9 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
+from bot.certifications.kinds import FieldKind, RequirementKind
+from bot.errors import CatalogError as CatalogError  # re-exported: raised by load_catalog
+
 DATA_FILE = Path(__file__).parent / "data" / "certifications.yml"
 
 # The three education levels PMI rules distinguish, lowest first.
@@ -19,8 +22,8 @@ EDUCATION_RANK = {"none": 0, "secondary": 1, "four_year": 2}
 class Requirement:
     """One condition of a path: education, experience, training or a held certification."""
 
-    kind: str  # "education" | "experience" | "training" | "certification"
-    field: str  # profile field it reads
+    kind: RequirementKind
+    field: str  # profile field it reads (its kind is ``kind.field_kind``)
     need: Any  # months, hours, education level, or tuple of certifications
     window_years: Optional[int] = None
     waived_by: Tuple[str, ...] = ()
@@ -101,11 +104,11 @@ class Certification:
         """
         for path in self.paths:
             for req in path.requires:
-                if req.kind == "experience" and req.field == field_name and req.window_years:
+                if req.kind == RequirementKind.EXPERIENCE and req.field == field_name and req.window_years:
                     return req.window_years
         return None
 
-    def first_field(self, requirement_kind: str) -> Optional[str]:
+    def first_field(self, requirement_kind: RequirementKind) -> Optional[str]:
         """The profile field of the first ``experience`` or ``training`` requirement, if any."""
         for path in self.paths:
             for req in path.requires:
@@ -130,13 +133,16 @@ class FieldSpec:
 
     name: str
     label: str
-    kind: str  # "education" | "flag" | "certifications" | "months" | "hours"
+    kind: FieldKind
     question: str
     example: str
     why: str
     question_windowed: Optional[str] = None  # with "{years}", for months inside a look-back window
     topic_words: Optional[str] = None  # a regular expression: words that point at this field
     topic_fallback: bool = False  # its topic words are generic: try the other fields' words first
+    # ``question``, or ``question_windowed`` with the window when every certification that reads
+    # the field uses the same one (``Catalog.question_for`` is what the interview asks).
+    default_question: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,40 +156,51 @@ class CertificationGroup:
 
 @dataclass(frozen=True)
 class Catalog:
+    """The rules data file, indexed: certifications, profile fields, sources and aliases."""
+
     rules_as_of: str
     sources: Mapping[str, Source]
-    field_labels: Mapping[str, str]
-    field_kinds: Mapping[str, str]
-    field_order: Tuple[str, ...]
-    field_questions: Mapping[str, Mapping[str, str]]
+    fields: Mapping[str, FieldSpec]  # in the data file's order: the order questions are asked in
     education_levels: Mapping[str, str]
     certifications: Mapping[str, Certification]
     other_certifications: Mapping[str, str]
     aliases: Mapping[str, str] = field(default_factory=dict)
-    fields: Mapping[str, FieldSpec] = field(default_factory=dict)
     certification_groups: Mapping[str, CertificationGroup] = field(default_factory=dict)
     # training field -> certifications whose holding meets it (satisfies_training)
     training_satisfiers: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
-    def fields_of_kind(self, kind: str) -> Tuple[str, ...]:
+    def label(self, field_name: str) -> str:
+        """The field's label ("project leadership experience"), or its name if it has none."""
+        spec = self.fields.get(field_name)
+        return spec.label if spec else field_name
+
+    def kind(self, field_name: Optional[str]) -> Optional[FieldKind]:
+        """The field's kind, or None for a name that is not a profile field."""
+        spec = self.fields.get(field_name or "")
+        return spec.kind if spec else None
+
+    def fields_of_kind(self, kind: FieldKind) -> Tuple[str, ...]:
         return tuple(name for name, spec in self.fields.items() if spec.kind == kind)
 
-    def field_topics(self, kind: str) -> Tuple[Tuple[str, str], ...]:
+    def field_topics(self, kind: FieldKind) -> Tuple[Tuple[str, str], ...]:
         """(topic words regex, field) for the fields of a kind ("months" or "hours"), in the order
         to try them: the specific ones in data order, the generic (fallback) ones last."""
         specs = [s for s in self.fields.values() if s.kind == kind and s.topic_words]
         ordered = sorted(specs, key=lambda s: s.topic_fallback)
         return tuple((s.topic_words or "", s.name) for s in ordered)
 
-    def window_years(self, certification: str, field_name: str) -> Optional[int]:
-        """The look-back window (years) of ``field_name`` for a certification, or None."""
+    def window_years(self, certification: Optional[str], field_name: str) -> Optional[int]:
+        """The look-back window (years) of ``field_name`` for a certification (name or alias),
+        or None: no window, no such certification, or no certification given."""
+        if not certification:
+            return None
         cert = self.certifications.get(self.canonical_certification(certification) or certification)
         return cert.window_years(field_name) if cert else None
 
     def question_for(self, field_name: str, certification: Optional[str] = None) -> str:
         """The question for a field, saying the certification's look-back window when there is one."""
         spec = self.fields[field_name]
-        years = self.window_years(certification, field_name) if certification else None
+        years = self.window_years(certification, field_name)
         if years and spec.question_windowed:
             return spec.question_windowed.format(years=years)
         return spec.question
@@ -204,15 +221,51 @@ def normalize_alias(text: str) -> str:
     return " ".join(folded.split())
 
 
-def _requirement(raw: Mapping[str, Any], groups: Mapping[str, Any]) -> Requirement:
+def _field_kind(value: Any, where: str) -> FieldKind:
+    """``value`` as a FieldKind, or a CatalogError that names the place and the value."""
+    try:
+        return FieldKind(value)
+    except ValueError:
+        expected = ", ".join(kind.value for kind in FieldKind)
+        raise CatalogError(f"{where}: unknown field kind {value!r}; expected one of: {expected}") from None
+
+
+# The keys of a ``requires:`` item, each with the kind of requirement it makes.
+_REQUIREMENT_KEYS = {
+    "education": RequirementKind.EDUCATION,
+    "experience": RequirementKind.EXPERIENCE,
+    "training": RequirementKind.TRAINING,
+    "certification_any": RequirementKind.CERTIFICATION,
+    "certification_group": RequirementKind.CERTIFICATION,
+}
+
+
+def _requirement(
+    raw: Mapping[str, Any], groups: Mapping[str, Any], kinds: Mapping[str, FieldKind], where: str
+) -> Requirement:
+    """One ``requires:`` item; the field it reads must be declared with the kind it needs."""
+    key = next((k for k in _REQUIREMENT_KEYS if k in raw), None)
+    if key is None:
+        expected = ", ".join(_REQUIREMENT_KEYS)
+        raise CatalogError(f"{where}: unknown requirement {dict(raw)}; expected a key among: {expected}")
+    requirement = _requirement_of(_REQUIREMENT_KEYS[key], raw, groups)
+    wanted = requirement.kind.field_kind
+    if kinds.get(requirement.field) != wanted:
+        raise CatalogError(
+            f"{where}: {key} reads {requirement.field!r}, which is not a field of kind {wanted.value}"
+        )
+    return requirement
+
+
+def _requirement_of(kind: RequirementKind, raw: Mapping[str, Any], groups: Mapping[str, Any]) -> Requirement:
     waived = tuple(raw.get("waived_by", ()))
-    if "education" in raw:
-        return Requirement("education", "education", raw["education"])
-    if "experience" in raw:
-        return Requirement("experience", raw["experience"], raw["months"], raw.get("window_years"), waived)
-    if "training" in raw:
+    if kind == RequirementKind.EDUCATION:
+        return Requirement(kind, "education", raw["education"])
+    if kind == RequirementKind.EXPERIENCE:
+        return Requirement(kind, raw["experience"], raw["months"], raw.get("window_years"), waived)
+    if kind == RequirementKind.TRAINING:
         return Requirement(
-            "training",
+            kind,
             raw["training"],
             raw["hours"],
             None,
@@ -220,15 +273,15 @@ def _requirement(raw: Mapping[str, Any], groups: Mapping[str, Any]) -> Requireme
             gac_coursework=bool(raw.get("gac_coursework")),
         )
     if "certification_any" in raw:
-        return Requirement("certification", "certifications", tuple(raw["certification_any"]))
-    if "certification_group" in raw:
-        group = raw["certification_group"]
-        members = tuple(groups[group]["members"])
-        return Requirement("certification", "certifications", members, group=group)
-    raise ValueError(f"unknown requirement in {DATA_FILE}: {dict(raw)}")
+        return Requirement(kind, "certifications", tuple(raw["certification_any"]))
+    group = raw["certification_group"]
+    members = tuple(groups[group]["members"])
+    return Requirement(kind, "certifications", members, group=group)
 
 
-def _certification(name: str, raw: Mapping[str, Any], groups: Mapping[str, Any]) -> Certification:
+def _certification(
+    name: str, raw: Mapping[str, Any], groups: Mapping[str, Any], kinds: Mapping[str, FieldKind], source: Path
+) -> Certification:
     paths = tuple(
         Path_(
             id=str(p["id"]),
@@ -236,7 +289,10 @@ def _certification(name: str, raw: Mapping[str, Any], groups: Mapping[str, Any])
             grade=p["grade"],
             source=p["source"],
             effective=str(p["effective"]),
-            requires=tuple(_requirement(r, groups) for r in p.get("requires", [])),
+            requires=tuple(
+                _requirement(r, groups, kinds, f"{source}: certifications.{name}, path {p['id']}")
+                for r in p.get("requires", [])
+            ),
             notes=tuple(p.get("notes", ())),
         )
         for p in raw["paths"]
@@ -273,11 +329,20 @@ def _certification(name: str, raw: Mapping[str, Any], groups: Mapping[str, Any])
 
 @functools.cache
 def load_catalog(path: Optional[str] = None) -> Catalog:
-    """Reads and indexes the rules data file (cached: the file is read once per process)."""
-    with open(path or DATA_FILE, encoding="utf-8") as handle:
+    """Reads and indexes the rules data file (cached: the file is read once per process).
+
+    A kind that is not one of ``bot.certifications.kinds`` raises ``CatalogError``."""
+    source = Path(path) if path else DATA_FILE
+    with open(source, encoding="utf-8") as handle:
         raw: Dict[str, Any] = yaml.safe_load(handle)
+    kinds = {
+        name: _field_kind(spec.get("kind"), f"{source}: fields.{name}.kind")
+        for name, spec in raw["fields"].items()
+    }
     groups = raw.get("certification_groups", {})
-    certifications = {name: _certification(name, c, groups) for name, c in raw["certifications"].items()}
+    certifications = {
+        name: _certification(name, c, groups, kinds, source) for name, c in raw["certifications"].items()
+    }
     others = {name: o["full_name"] for name, o in raw.get("other_certifications", {}).items()}
     aliases: Dict[str, str] = {}
     entries: List[Tuple[str, List[str]]] = [
@@ -293,19 +358,15 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
     return Catalog(
         rules_as_of=str(raw["rules_as_of"]),
         sources={k: Source(k, v["title"], str(v["date"])) for k, v in raw["sources"].items()},
-        field_labels={k: v["label"] for k, v in raw["fields"].items()},
-        field_kinds={k: v["kind"] for k, v in raw["fields"].items()},
-        field_order=tuple(raw["fields"]),
-        field_questions={k: _question_texts(v, certifications, k) for k, v in raw["fields"].items()},
+        fields={k: _field_spec(k, v, kinds[k], certifications) for k, v in raw["fields"].items()},
         education_levels=dict(raw["education_levels"]),
         certifications=certifications,
         other_certifications=others,
         aliases=aliases,
-        fields={k: _field_spec(k, v) for k, v in raw["fields"].items()},
         training_satisfiers={
             f: tuple(c.name for c in certifications.values() if c.satisfies_training == f)
-            for f, v in raw["fields"].items()
-            if v["kind"] == "hours"
+            for f, kind in kinds.items()
+            if kind == FieldKind.HOURS
         },
         certification_groups={
             k: CertificationGroup(k, g["label"], tuple(g["members"])) for k, g in groups.items()
@@ -313,26 +374,27 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
     )
 
 
-def _field_spec(name: str, raw: Mapping[str, Any]) -> FieldSpec:
+def _field_spec(
+    name: str, raw: Mapping[str, Any], kind: FieldKind, certifications: Mapping[str, Certification]
+) -> FieldSpec:
     return FieldSpec(
         name=name,
         label=raw["label"],
-        kind=raw["kind"],
+        kind=kind,
         question=raw["question"],
         example=raw["example"],
         why=raw["why"],
         question_windowed=raw.get("question_windowed"),
         topic_words=raw.get("topic_words"),
         topic_fallback=bool(raw.get("topic_fallback", False)),
+        default_question=_default_question(raw, certifications, name),
     )
 
 
-def _question_texts(
-    raw: Mapping[str, Any], certifications: Mapping[str, Certification], name: str
-) -> Dict[str, str]:
-    """question / example / why; a field used under a single window asks "in the last N years"."""
+def _default_question(raw: Mapping[str, Any], certifications: Mapping[str, Certification], name: str) -> str:
+    """A field used under a single window asks "in the last N years"."""
     windows = {c.window_years(name) for c in certifications.values()} - {None}
-    question = raw["question"]
+    question = str(raw["question"])
     if len(windows) == 1 and raw.get("question_windowed"):
-        question = raw["question_windowed"].format(years=windows.pop())
-    return {"question": question, "example": raw["example"], "why": raw["why"]}
+        question = str(raw["question_windowed"]).format(years=windows.pop())
+    return question

@@ -20,6 +20,7 @@ from bot.certifications.catalog import (
     Requirement,
     load_catalog,
 )
+from bot.certifications.kinds import FieldKind, RequirementKind, Status
 from bot.certifications.model import (
     MAX_MONTHS,
     MONTH_FIELDS,
@@ -30,9 +31,10 @@ from bot.certifications.model import (
     periods_field,
 )
 
-ELIGIBLE = "eligible"
-NOT_ELIGIBLE = "not_eligible"
-NEED_INFO = "need_info"
+# The statuses by their old names (callers and tests import these).
+ELIGIBLE = Status.ELIGIBLE
+NOT_ELIGIBLE = Status.NOT_ELIGIBLE
+NEED_INFO = Status.NEED_INFO
 
 # An education requirement in words (also used by bot.answers).
 EDUCATION_NEED_WORDS = {
@@ -46,11 +48,25 @@ _EDUCATION_STEPS = {**EDUCATION_RANK, "gac": EDUCATION_RANK["four_year"] + 1}
 
 @dataclass(frozen=True)
 class Shortfall:
+    """One requirement of the chosen path that the person is known not to meet."""
+
     field: str
+    """The profile field that falls short: an amount field, ``education``, ``gac_degree`` or
+    ``certifications``."""
+
     have: Any
+    """What the person has: months or hours, an education level, ``False`` (no GAC degree) or
+    the list of certifications held."""
+
     need: Any
+    """What the rule asks for: months or hours, an education level (``secondary``, ``four_year``,
+    ``gac``), ``True``, or the list of certifications that would do."""
+
     short_by: Optional[float]
-    label: Optional[str] = None  # words for a certification group ("an active agile certification ...")
+    """How many months or hours are missing (``need - have``); None when it is not an amount."""
+
+    label: Optional[str] = None
+    """Words for a certification group ("an active agile certification ..."), when the rule names one."""
 
     def to_dict(self) -> Dict[str, Any]:
         return {"field": self.field, "have": self.have, "need": self.need, "short_by": self.short_by}
@@ -58,11 +74,11 @@ class Shortfall:
     def describe(self, catalog: Optional[Catalog] = None) -> str:
         """Plain words: "8 more months of project leadership experience"."""
         catalog = catalog or load_catalog()
-        label = catalog.field_labels.get(self.field, self.field)
-        kind = catalog.field_kinds.get(self.field)
-        if kind == "months" and self.short_by is not None:
+        label = catalog.label(self.field)
+        kind = catalog.kind(self.field)
+        if kind == FieldKind.MONTHS and self.short_by is not None:
             return f"{_amount(self.short_by)} more month{_plural(self.short_by)} of {label}"
-        if kind == "hours" and self.short_by is not None:
+        if kind == FieldKind.HOURS and self.short_by is not None:
             return f"{_amount(self.short_by)} more hour{_plural(self.short_by)} of {label}"
         if self.field == "education":
             return EDUCATION_NEED_WORDS.get(str(self.need), str(self.need))
@@ -86,12 +102,26 @@ class RequirementCheck:
     """One requirement of the chosen path with what the person has (Contract A)."""
 
     field: str
-    kind: str
+    """The profile field the requirement reads."""
+
+    kind: RequirementKind
+    """What the requirement asks for: education, experience, training or a certification."""
+
     have: Any
+    """The person's value: counted months (inside the window), hours, the education level or the
+    certifications held; None when not known yet."""
+
     need: Any
+    """The rule's threshold: months, hours, an education level, or the certifications that do."""
+
     met: bool
+    """Whether the requirement is met, by the amount or by ``met_by``."""
+
     window_years: Optional[int] = None
-    met_by: Optional[str] = None  # what met it instead of the amount: "CAPM", "GAC degree coursework"
+    """The look-back window of an experience requirement, in years (None: all experience counts)."""
+
+    met_by: Optional[str] = None
+    """What met it instead of the amount: a certification held ("CAPM") or "GAC degree coursework"."""
 
     def to_dict(self) -> Dict[str, Any]:
         out = {"field": self.field, "kind": self.kind, "have": self.have, "need": self.need, "met": self.met}
@@ -113,29 +143,61 @@ class _PathResult:
     checks: List[RequirementCheck] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         if self.shortfalls:
-            return NOT_ELIGIBLE
+            return Status.NOT_ELIGIBLE
         if self.missing:
-            return NEED_INFO
-        return ELIGIBLE
+            return Status.NEED_INFO
+        return Status.ELIGIBLE
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether a profile meets one certification's rules, through which path, and what is
+    still short or unknown (Contract A: ``to_dict`` is the payload the channels show)."""
+
     certification: str
-    status: str
+    """The certification's canonical name ("PMP")."""
+
+    status: Status
+    """Eligible, not eligible, or not known yet (need_info)."""
+
     path: Optional[str]
+    """The id of the path that applies: one that is met, else the one with the fewest questions
+    left, else the one closest to being met."""
+
     path_label: Optional[str]
+    """The path in words ("four-year degree")."""
+
     grade: Optional[str]
+    """How sure the path's rule is: A (PMI document), B (pmi.org page or sources agreeing) or C
+    (one third-party source, or sources that conflict)."""
+
     effective: Optional[str]
+    """The date the path's rule applies from."""
+
     shortfalls: Tuple[Shortfall, ...]
+    """What the person is known to lack on that path (empty unless not eligible)."""
+
     missing_info: Tuple[str, ...]
+    """The profile fields still needed to decide, in the order the interview asks them."""
+
     notes: Tuple[str, ...]
+    """Sentences to show beside the verdict: what met a requirement instead, the path's and the
+    certification's notes, the look-back window, and "verify it" for a grade C rule."""
+
     sources: Tuple[str, ...]
+    """The path's sources, cited as "title (date)"."""
+
     rules_as_of: str
+    """The date of the rules data file."""
+
     projected_month: Optional[str] = None
+    """The month ("YYYY-MM") the person becomes eligible by time alone, if they keep working in
+    the role; None when time alone is not enough."""
+
     requirements: Tuple[RequirementCheck, ...] = ()
+    """Every requirement of the path, with what the person has."""
 
     def to_dict(self) -> Dict[str, Any]:
         return {
@@ -164,7 +226,7 @@ def _held(profile: Profile) -> Optional[Tuple[str, ...]]:
 
 def _waivers(requirement: Requirement, catalog: Catalog) -> Tuple[str, ...]:
     """Certifications that meet this requirement when held."""
-    if requirement.kind != "training":
+    if requirement.kind != RequirementKind.TRAINING:
         return requirement.waived_by
     return requirement.waived_by + catalog.training_satisfiers.get(requirement.field, ())
 
@@ -199,7 +261,7 @@ def _waived(req: Requirement, profile: Profile, catalog: Catalog) -> Optional[Tu
     """(what met it, the note to show) when something the person holds meets this
     requirement instead of the amount, else None."""
     if req.gac_coursework and profile.gac_degree and profile.effective_education() == "four_year":
-        label = catalog.field_labels[req.field]
+        label = catalog.fields[req.field].label
         return GAC_COURSEWORK, f"Your GAC-accredited degree's coursework meets the {label} requirement."
     held = _held(profile) or ()
     used = [w for w in _waivers(req, catalog) if w in held]
@@ -208,7 +270,7 @@ def _waived(req: Requirement, profile: Profile, catalog: Catalog) -> Optional[Tu
     cert = catalog.certifications.get(used[0])
     if cert is not None and cert.satisfies_training == req.field and cert.satisfies_training_note:
         return used[0], cert.satisfies_training_note
-    return used[0], f"Your {used[0]} meets the {catalog.field_labels[req.field]} requirement."
+    return used[0], f"Your {used[0]} meets the {catalog.fields[req.field].label} requirement."
 
 
 def _check_amount(
@@ -216,7 +278,7 @@ def _check_amount(
 ) -> None:
     have = (
         profile.experience_months(req.field, req.window_years, today)
-        if req.kind == "experience"
+        if req.kind == RequirementKind.EXPERIENCE
         else getattr(profile, req.field)
     )
     enough = have is not None and have >= req.need
@@ -255,17 +317,17 @@ def _evaluate_path(
 ) -> _PathResult:
     result = _PathResult(path=path, index=index)
     for req in path.requires:
-        if req.kind == "education":
+        if req.kind == RequirementKind.EDUCATION:
             _check_education(req, profile, result)
-        elif req.kind in ("experience", "training"):
+        elif req.kind in (RequirementKind.EXPERIENCE, RequirementKind.TRAINING):
             _check_amount(req, profile, result, catalog, today)
-        elif req.kind == "certification":
+        elif req.kind == RequirementKind.CERTIFICATION:
             _check_certification(req, profile, result, catalog)
     return result
 
 
 def _ordered(fields_: Sequence[str], catalog: Catalog) -> Tuple[str, ...]:
-    order = {name: i for i, name in enumerate(catalog.field_order)}
+    order = {name: i for i, name in enumerate(catalog.fields)}
     return tuple(sorted(set(fields_), key=lambda f: order.get(f, len(order))))
 
 
@@ -276,14 +338,14 @@ def _choose(results: List[_PathResult]) -> _PathResult:
         """How high the path's education requirement is, when the person is known to meet it."""
         if "education" in r.missing or "gac_degree" in r.missing:
             return 0
-        needs = [q.need for q in r.path.requires if q.kind == "education"]
+        needs = [q.need for q in r.path.requires if q.kind == RequirementKind.EDUCATION]
         return _EDUCATION_STEPS.get(str(needs[0]), 0) if needs else 0
 
-    eligible = [r for r in results if r.status == ELIGIBLE]
+    eligible = [r for r in results if r.status == Status.ELIGIBLE]
     if eligible:
         # The path that matches the person's education best (a bachelor sees "four-year degree").
         return min(eligible, key=lambda r: (-education_of(r), r.index))
-    need_info = [r for r in results if r.status == NEED_INFO]
+    need_info = [r for r in results if r.status == Status.NEED_INFO]
     if need_info:
         # A bachelor is asked about the four-year path's amounts, not the secondary path's.
         return min(need_info, key=lambda r: (len(set(r.missing)), -education_of(r), r.index))
@@ -378,9 +440,9 @@ def _projection(
 ) -> Optional[dt.date]:
     """The first month the person is eligible by time alone, exactly: months inside a window
     roll out while ongoing periods and months fields grow. None when time alone is not enough."""
-    if verdict.status != NOT_ELIGIBLE or verdict.missing_info:
+    if verdict.status != Status.NOT_ELIGIBLE or verdict.missing_info:
         return None
-    if any(catalog.field_kinds.get(s.field) != "months" for s in verdict.shortfalls):
+    if any(catalog.kind(s.field) != FieldKind.MONTHS for s in verdict.shortfalls):
         return None
     if not all(_can_grow(profile, s.field) for s in verdict.shortfalls):
         return None  # closed periods only lose months as time passes
@@ -389,7 +451,7 @@ def _projection(
     longest = max((r.window_years or 0 for p in cert.paths for r in p.requires), default=0)
     for months in range(first, min(first + longest * 12 + 2, MAX_MONTHS + 1)):
         later = add_months(today, months)
-        if _chosen(_grown(profile, months), cert, catalog, later).status == ELIGIBLE:
+        if _chosen(_grown(profile, months), cert, catalog, later).status == Status.ELIGIBLE:
             return dt.date(later.year, later.month, 1)
     return None
 
@@ -405,10 +467,19 @@ def projected_eligibility(
 
 @dataclass(frozen=True)
 class Recommendation:
+    """One certification in a recommendation: to apply for now, or within reach."""
+
     certification: str
-    status: str
+    """The certification's canonical name."""
+
+    status: Status
+    """Its verdict's status: eligible (apply now), not eligible or need_info (within reach)."""
+
     reason: str
+    """Why, in words: its summary, then how the person qualifies or what is still needed."""
+
     verdict: Verdict
+    """The full verdict it was ranked from."""
 
     def to_dict(self) -> Dict[str, Any]:
         return {
@@ -443,12 +514,13 @@ def _unknown_needs(verdict: Verdict, catalog: Catalog, said: str = "not known ye
     for name in verdict.missing_info:
         need = next((r for r in verdict.requirements if r.field == name), None)
         amount = ""
-        if need is not None and catalog.field_kinds.get(name) in ("months", "hours"):
-            unit = "months" if catalog.field_kinds[name] == "months" else "hours"
+        kind = catalog.kind(name)
+        unit = kind.unit if kind else None
+        if need is not None and unit:
             window = f" within the last {need.window_years} years" if need.window_years else ""
             amount = f"this path needs {need.need} {unit}{window}"
         words = "; ".join(w for w in (said, amount) if w)
-        parts.append(f"{catalog.field_labels.get(name, name)}" + (f" ({words})" if words else ""))
+        parts.append(catalog.label(name) + (f" ({words})" if words else ""))
     return "; ".join(parts)
 
 
@@ -464,19 +536,20 @@ def _nearest(
     education_gaps = sum(1 for s in verdict.shortfalls if s.short_by is None)
     total = sum(float(s.short_by or 0) for s in verdict.shortfalls)
     when = f" (about {verdict.projected_month} if you keep going)" if verdict.projected_month else ""
-    if verdict.status == NEED_INFO:
+    if verdict.status == Status.NEED_INFO:
         reason = f"{cert.summary} You may qualify now; not known yet: {_unknown_needs(verdict, catalog, '')}."
     else:
         reason = f"{cert.summary} Still needed: {'; '.join(gaps)}{when}."
     # Unknown requirements rank after known gaps: "within reach" must not hide them.
-    unsure = 1.0 if verdict.status == NEED_INFO else 0.0
+    unsure = 1.0 if verdict.status == Status.NEED_INFO else 0.0
     key = (unsure, float(education_gaps), float(len(verdict.missing_info)), total, -float(cert.stage))
     return key, Recommendation(cert.name, verdict.status, reason, verdict)
 
 
-def window_years(certification: str, field_name: str) -> Optional[int]:
+def window_years(certification: Optional[str], field_name: str) -> Optional[int]:
     """The look-back window in years for experience ``field_name`` under a certification
-    (name or alias), or None when the certification has no window for it."""
+    (name or alias), or None when the certification has no window for it (or none is given).
+    ``Catalog.window_years`` with the loaded catalog."""
     return load_catalog().window_years(certification, field_name)
 
 
@@ -486,7 +559,8 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
     held = set(profile.certifications or ())
     day = today or dt.date.today()
     # Months or dated periods (all of them: this only says which areas the person works in).
-    experiences = {f: profile.experience_months(f, None, day) for f in catalog.fields_of_kind("months")}
+    months_fields = catalog.fields_of_kind(FieldKind.MONTHS)
+    experiences = {f: profile.experience_months(f, None, day) for f in months_fields}
     known = {f: v for f, v in experiences.items() if v}
     strongest = max(known, key=lambda f: known[f]) if known else None
     apply_now: List[Tuple[float, Recommendation]] = []
@@ -495,8 +569,8 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
         if cert.name in held or held & set(cert.superseded_by):
             continue  # held, or below a credential held (a PMP holder is not told to take the CAPM)
         verdict = evaluate(profile, cert.name, today)
-        main = cert.first_field("experience")
-        if verdict.status == ELIGIBLE:
+        main = cert.first_field(RequirementKind.EXPERIENCE)
+        if verdict.status == Status.ELIGIBLE:
             # Later career stage first; your strongest experience area next; PMI before others.
             score = cert.stage * 10.0 + (4 if main and main == strongest else 0)
             score += 1 if cert.is_pmi else 0
@@ -507,7 +581,7 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
                 else verdict.path_label
             )
             reason = f"{cert.summary} You qualify now ({how})."
-            apply_now.append((score, Recommendation(cert.name, ELIGIBLE, reason, verdict)))
+            apply_now.append((score, Recommendation(cert.name, Status.ELIGIBLE, reason, verdict)))
         elif not (cert.specialist and main and not known.get(main)):
             nearest.append(_nearest(cert, verdict, catalog))
     apply_now.sort(key=lambda item: -item[0])

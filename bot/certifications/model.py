@@ -1,7 +1,7 @@
 """The person's profile: validated values only; ``None`` means "not known yet".
 
 Every invalid value raises ``ProfileError`` with a message that can be shown to the person
-as it is. ``bot.profile`` re-exports these names beside its free-text parsers.
+as it is.
 """
 
 from __future__ import annotations
@@ -9,17 +9,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from bot.certifications.catalog import load_catalog
+from bot.certifications.kinds import FieldKind
 from bot.certifications.periods import Period, PeriodError, months_in_window, parse_periods
+from bot.errors import AssistantError
+from bot.nlp.vocabulary import vocabulary
 
 MAX_MONTHS = 600  # 50 years: anything above is a typo, not a career
 MAX_HOURS = 10_000
 EDUCATION_VALUES = ("none", "secondary", "associate", "bachelor", "master", "doctorate")
-MONTH_FIELDS = load_catalog().fields_of_kind("months")
-HOUR_FIELDS = load_catalog().fields_of_kind("hours")
+MONTH_FIELDS = load_catalog().fields_of_kind(FieldKind.MONTHS)
+HOUR_FIELDS = load_catalog().fields_of_kind(FieldKind.HOURS)
 
 
 def periods_field(months_field: str) -> str:
@@ -30,7 +34,7 @@ def periods_field(months_field: str) -> str:
 PERIOD_FIELDS = {periods_field(f): f for f in MONTH_FIELDS}
 
 
-class ProfileError(ValueError):
+class ProfileError(AssistantError, ValueError):
     """A value the assistant cannot accept; ``str(error)`` is a friendly explanation."""
 
     def __init__(self, message: str, field: Optional[str] = None) -> None:
@@ -43,31 +47,82 @@ Periods = Optional[Tuple[Period, ...]]
 
 @dataclass(frozen=True)
 class Profile:
+    """What the person has told us: every value canonical, ``None`` for "not known yet".
+    ``from_dict`` and ``with_value`` validate (and raise ``ProfileError``); the constructor does not."""
+
     education: Optional[str] = None
+    """The highest level of education: one of ``EDUCATION_VALUES`` (none ... doctorate)."""
+
     gac_degree: Optional[bool] = None
+    """Whether the degree is from a program accredited by PMI's Global Accreditation Center."""
+
     pm_experience_months: Optional[float] = None
+    """Months of leading and directing projects (project leadership experience)."""
+
     agile_experience_months: Optional[float] = None
+    """Months of agile project experience."""
+
     program_experience_months: Optional[float] = None
+    """Months of program management experience."""
+
     portfolio_experience_months: Optional[float] = None
+    """Months of portfolio management experience."""
+
     business_experience_months: Optional[float] = None
+    """Months of professional business experience."""
+
     risk_experience_months: Optional[float] = None
+    """Months of project risk management experience."""
+
     scheduling_experience_months: Optional[float] = None
+    """Months of project scheduling experience."""
+
     ba_experience_months: Optional[float] = None
+    """Months of business analysis experience."""
+
     pm_education_hours: Optional[float] = None
+    """Contact hours of project management education."""
+
     agile_training_hours: Optional[float] = None
+    """Contact hours of agile training."""
+
     risk_education_hours: Optional[float] = None
+    """Contact hours of risk management education."""
+
     scheduling_education_hours: Optional[float] = None
+    """Contact hours of project scheduling education."""
+
     ba_education_hours: Optional[float] = None
+    """Contact hours of business analysis education."""
+
     certifications: Optional[Tuple[str, ...]] = None
-    # Dated experience: when given, it replaces the months field of the same name.
+    """The active certifications held, by canonical name (empty: none)."""
+
+    # Dated experience: when given, it replaces the months field of the same name, and a
+    # look-back window counts only the months inside it.
     pm_experience_periods: Periods = None
+    """Dated periods of project leadership experience (replace ``pm_experience_months``)."""
+
     agile_experience_periods: Periods = None
+    """Dated periods of agile project experience (replace ``agile_experience_months``)."""
+
     program_experience_periods: Periods = None
+    """Dated periods of program management experience (replace ``program_experience_months``)."""
+
     portfolio_experience_periods: Periods = None
+    """Dated periods of portfolio management experience (replace ``portfolio_experience_months``)."""
+
     business_experience_periods: Periods = None
+    """Dated periods of professional business experience (replace ``business_experience_months``)."""
+
     risk_experience_periods: Periods = None
+    """Dated periods of project risk management experience (replace ``risk_experience_months``)."""
+
     scheduling_experience_periods: Periods = None
+    """Dated periods of project scheduling experience (replace ``scheduling_experience_months``)."""
+
     ba_experience_periods: Periods = None
+    """Dated periods of business analysis experience (replace ``ba_experience_months``)."""
 
     @classmethod
     def field_names(cls) -> Tuple[str, ...]:
@@ -155,9 +210,23 @@ def canonical_certification(name: Any) -> str:
     return found
 
 
-def _education(value: Any) -> str:
-    from bot.profile import education_alias  # the free-text words live with the parsers
+def education_alias(text: str) -> Optional[str]:
+    """The highest education level named anywhere in ``text`` ("an MBA" -> "master"), or None."""
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = " ".join(text.lower().split())
+    named = [
+        level
+        for level, aliases in vocabulary()["education"].items()
+        for alias in aliases
+        if re.search(r"(?<![\w'])" + re.escape(alias.lower()) + r"(?![\w'])", text)
+    ]
+    held = [level for level in named if level != "none"]
+    if held:
+        return str(max(held, key=EDUCATION_VALUES.index))
+    return "none" if named else None
 
+
+def _education(value: Any) -> str:
     if not isinstance(value, str):
         raise ProfileError("education must be text such as 'bachelor'.", "education")
     key = value.strip().lower()
@@ -190,7 +259,7 @@ def _periods(name: str, value: Any, today: Optional[dt.date]) -> Tuple[Period, .
     try:
         return parse_periods(value, today or dt.date.today())
     except PeriodError as error:
-        label = load_catalog().field_labels[PERIOD_FIELDS[name]]
+        label = load_catalog().fields[PERIOD_FIELDS[name]].label
         raise ProfileError(f"{error} (in your {label})", name) from None
 
 

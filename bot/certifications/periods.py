@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
+from bot.errors import AssistantError
+
 MAX_YEARS_BACK = 50  # a period starting earlier is a typo, not a career
 
 _MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
 
 
-class PeriodError(ValueError):
+class PeriodError(AssistantError, ValueError):
     """An invalid period; ``str(error)`` is a friendly explanation."""
 
 

@@ -1,28 +1,24 @@
-"""The profile fields as the interview sees them, all read from the certification catalog:
-label, kind, question, topic words and the look-back window that applies."""
+"""The profile fields as the interview sees them: shorthands over ``Catalog.fields``, the one
+home of a field's label, kind, question and topic words."""
 
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional
+from typing import Optional
 
-from bot.certifications import load_catalog
+from bot.certifications import FieldKind, load_catalog
 from bot.profile import Profile
 
 
 def label(name: str) -> str:
-    return load_catalog().field_labels.get(name, name)
+    return load_catalog().label(name)
 
 
-def kind(name: Optional[str]) -> Optional[str]:
-    return load_catalog().field_kinds.get(name or "")
+def kind(name: Optional[str]) -> Optional[FieldKind]:
+    return load_catalog().kind(name)
 
 
-def question(name: str) -> Dict[str, str]:
-    return dict(load_catalog().field_questions[name])
-
-
-def topic_field(text: str, wanted_kind: str) -> Optional[str]:
+def topic_field(text: str, wanted_kind: FieldKind) -> Optional[str]:
     """The field a stretch of text is about ("3 years of agile" -> agile_experience_months)."""
     for pattern, name in load_catalog().field_topics(wanted_kind):
         if re.search(pattern, text):
@@ -34,8 +30,3 @@ def periods_field(months_field: str) -> Optional[str]:
     """``pm_experience_months`` -> ``pm_experience_periods`` when the profile has it."""
     name = months_field[: -len("_months")] + "_periods" if months_field.endswith("_months") else ""
     return name if name in Profile.field_names() else None
-
-
-def window_years(name: str, certification: Optional[str]) -> Optional[int]:
-    """The look-back window for an experience field in a certification's rules."""
-    return load_catalog().window_years(certification, name) if certification else None

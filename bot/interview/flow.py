@@ -13,10 +13,19 @@ from dataclasses import replace
 from typing import Any, Dict, List, Optional, Tuple
 
 from bot.answers import Answer, payload
-from bot.certifications import ELIGIBLE, NEED_INFO, evaluate, load_catalog, recommend
+from bot.certifications import (
+    ClarifyReason,
+    FieldKind,
+    Goal,
+    Status,
+    evaluate,
+    load_catalog,
+    recommend,
+    window_years,
+)
 from bot.certifications.engine import Verdict
 from bot.interview import fields
-from bot.interview.state import ELIGIBILITY, RECOMMENDATION, Message, Reply, State
+from bot.interview.state import Message, Reply, State
 from bot.interview.understanding import Clarify, Heard, answers_instead, hear
 from bot.interview.verdicts import correction_choice, recommendation_answer, verdict_answer
 from bot.interview.wording import (
@@ -76,34 +85,34 @@ def _correction(state: State, message: Message, today: dt.date) -> Optional[Repl
     if message.intent != "correct_profile":
         return None
     chosen = next((str(e.get("value")) for e in message.entities if e.get("entity") == "profile_field"), "")
-    known = chosen in load_catalog().field_kinds and (
+    known = chosen in load_catalog().fields and (
         chosen in state.profile or fields.periods_field(chosen) in state.profile
     )
     if not chosen or not known:
         return Reply(state, [correction_choice(state.profile, state.verdict_for or state.target)])
-    goal = RECOMMENDATION if state.verdict_for == RECOMMENDATION else ELIGIBILITY
-    target = state.target or (None if goal == RECOMMENDATION else state.verdict_for)
+    goal = Goal.RECOMMENDATION if state.verdict_for == Goal.RECOMMENDATION else Goal.ELIGIBILITY
+    target = state.target or (None if goal == Goal.RECOMMENDATION else state.verdict_for)
     fixing = replace(state, goal=goal, target=target, requested=chosen, failures=0, offered_stop=False)
     prefix = f"OK, let's fix your {fields.label(chosen)}. "
     return Reply(fixing, [question(chosen, target, prefix)])
 
 
 def _next_missing(state: State, profile: Profile, today: dt.date) -> Tuple[Optional[str], Optional[Verdict]]:
-    if state.goal == RECOMMENDATION:
-        order = load_catalog().field_order
+    if state.goal == Goal.RECOMMENDATION:
+        order = tuple(load_catalog().fields)
         missing = [n for n in sorted(CORE_FIELDS, key=order.index) if getattr(profile, n) is None]
         return (missing[0] if missing else None), None
     assert state.target is not None
     verdict = evaluate(profile, state.target, today)
-    if verdict.status == NEED_INFO:
+    if verdict.status == Status.NEED_INFO:
         return verdict.missing_info[0], verdict
     return None, verdict
 
 
 def _conclude(state: State, profile: Profile, verdict: Optional[Verdict], today: dt.date) -> Reply:
-    if state.goal == RECOMMENDATION:
+    if state.goal == Goal.RECOMMENDATION:
         answer = recommendation_answer(recommend(profile, today))
-        done_for = RECOMMENDATION
+        done_for = Goal.RECOMMENDATION.value  # verdict_for: a certification's name, or this
     else:
         assert verdict is not None
         answer = verdict_answer(verdict, profile, today, state.notes)
@@ -114,11 +123,11 @@ def _conclude(state: State, profile: Profile, verdict: Optional[Verdict], today:
 
 def _assumed_end(state: State, verdict: Optional[Verdict]) -> Optional[str]:
     """A duration said without an end, in a look-back window, that an "eligible" rests on."""
-    if verdict is None or verdict.status != ELIGIBLE:
+    if verdict is None or verdict.status != Status.ELIGIBLE:
         return None
     for name in state.assumed_ongoing:
         value = state.profile.get(name)
-        if fields.window_years(name, state.target) and isinstance(value, (int, float)) and value > 0:
+        if window_years(state.target, name) and isinstance(value, (int, float)) and value > 0:
             return name
     return None
 
@@ -147,7 +156,7 @@ def _retry(state: State, problem: str, ask_again: bool = True) -> Reply:
             state, f"Let's pause the questions here. I've kept what you told me: say {resume} to go on."
         )
     if failures >= MAX_FAILURES:
-        why = fields.question(requested)["why"]
+        why = load_catalog().fields[requested].why
         text = (
             f"{problem} I need your {fields.label(requested)} because {why}. "
             "Shall we continue, or stop here? (I'll keep what you've told me so far.)"
@@ -163,7 +172,7 @@ def _retry(state: State, problem: str, ask_again: bool = True) -> Reply:
 def _clarify(state: State, clarify: Clarify, prefix: str) -> Reply:
     """A short clarifying question (or, for "what is GAC?", the explanation and the question)."""
     asking = replace(state, clarifying=clarify.reason)
-    if clarify.reason in ("ambiguous", "out_of_range"):
+    if clarify.reason in (ClarifyReason.AMBIGUOUS, ClarifyReason.OUT_OF_RANGE):
         return _retry(asking, prefix + clarify.question, ask_again=False)
     buttons = question(state.requested or "education", state.target).buttons
     return Reply(asking, [Answer(prefix + clarify.question, buttons)])
@@ -174,7 +183,7 @@ def _remember(state: State, heard: Heard) -> State:
     profile = dict(state.profile)
     notes = dict(state.notes)
     for name, value in heard.updates.items():
-        periods = fields.periods_field(name) if fields.kind(name) == "months" else None
+        periods = fields.periods_field(name) if fields.kind(name) == FieldKind.MONTHS else None
         profile.pop(name, None)
         if periods:
             profile.pop(periods, None)
@@ -186,7 +195,7 @@ def _remember(state: State, heard: Heard) -> State:
 
 
 def _known(state: State, name: str) -> Any:
-    periods = fields.periods_field(name) if fields.kind(name) == "months" else None
+    periods = fields.periods_field(name) if fields.kind(name) == FieldKind.MONTHS else None
     return state.profile.get(name, state.profile.get(periods) if periods else None)
 
 
@@ -197,7 +206,7 @@ def _changes(state: State, heard: Heard) -> Dict[str, Any]:
         old = _known(state, name)
         if name == state.requested or old is None or old == value:
             continue
-        if fields.kind(name) == "certifications" and set(old) <= set(value):
+        if fields.kind(name) == FieldKind.CERTIFICATIONS and set(old) <= set(value):
             continue  # one more certification adds, it changes nothing
         found[name] = value
     return found
@@ -222,7 +231,7 @@ def _settle_end(state: State, message: Message, today: dt.date) -> Optional[Repl
     settled = replace(state, clarifying=None, assumed_ongoing=[n for n in state.assumed_ongoing if n != name])
     if message.intent == "affirm":
         return _ask(settled, today, "Thanks. ")
-    window = fields.window_years(name, state.target) or 0
+    window = window_years(state.target, name) or 0
     return Reply(settled, [dates_question(name, state.target or "", window)])
 
 
@@ -240,8 +249,8 @@ def _settle_change(state: State, message: Message, today: dt.date) -> Optional[R
 def _go_on(state: State, today: dt.date, prefix: str) -> Reply:
     """The next question or the verdict after a settled change, which is said first."""
     if state.verdict_for and not state.active:
-        goal = RECOMMENDATION if state.verdict_for == RECOMMENDATION else ELIGIBILITY
-        target = None if goal == RECOMMENDATION else state.verdict_for
+        goal = Goal.RECOMMENDATION if state.verdict_for == Goal.RECOMMENDATION else Goal.ELIGIBILITY
+        target = None if goal == Goal.RECOMMENDATION else state.verdict_for
         state = replace(state, goal=goal, target=target)
     if not state.active:
         return Reply(state, [Answer(f"{prefix}What else would you like to know?")])
@@ -255,10 +264,10 @@ def _ongoing(state: State, heard: Heard) -> List[str]:
     """The durations taken to run up to now without being asked: said as an amount rather than
     dates, and not in answer to an experience question (which says its window)."""
     names = [n for n in state.assumed_ongoing if n not in heard.updates]
-    if fields.kind(state.requested) == "months":
+    if fields.kind(state.requested) == FieldKind.MONTHS:
         return names  # said in answer to a question that gives its window
     for name, value in heard.updates.items():
-        if fields.kind(name) == "months" and not isinstance(value, list):
+        if fields.kind(name) == FieldKind.MONTHS and not isinstance(value, list):
             names.append(name)
     return names
 
@@ -266,7 +275,7 @@ def _ongoing(state: State, heard: Heard) -> List[str]:
 def _outside_window(state: State, heard: Heard) -> Optional[str]:
     """A duration longer than the certification's look-back window: dates are needed."""
     for name, value in heard.updates.items():
-        window = fields.window_years(name, state.target) if state.goal == ELIGIBILITY else None
+        window = window_years(state.target, name) if state.goal == Goal.ELIGIBILITY else None
         if window and isinstance(value, (int, float)) and value > window * 12 and fields.periods_field(name):
             return name
     return None
@@ -280,22 +289,24 @@ def _start_check(state: State, heard: Heard, today: dt.date, prefix: str) -> Rep
         note = heard.problems.pop("certifications", None) or (
             f"I know the {heard.targets[0]}, but I don't have its eligibility rules."
         )
-        waiting = replace(state, goal=ELIGIBILITY, target=None, requested=None)
+        waiting = replace(state, goal=Goal.ELIGIBILITY, target=None, requested=None)
         return Reply(waiting, [Answer(note), which_certification()])
-    target = checkable[0] if checkable else (state.target if state.goal == ELIGIBILITY else None)
+    target = checkable[0] if checkable else (state.target if state.goal == Goal.ELIGIBILITY else None)
     prefix = " ".join(v for k, v in heard.problems.items() if k != "certifications") + " " + prefix
     if target is None:
-        waiting = replace(state, goal=ELIGIBILITY, target=None, requested=None)
+        waiting = replace(state, goal=Goal.ELIGIBILITY, target=None, requested=None)
         return Reply(waiting, [*([Answer(prefix.strip())] if prefix.strip() else []), which_certification()])
-    checking = replace(state, goal=ELIGIBILITY, target=target, requested=None, failures=0, offered_stop=False)
+    checking = replace(
+        state, goal=Goal.ELIGIBILITY, target=target, requested=None, failures=0, offered_stop=False
+    )
     return _ask(checking, today, prefix.lstrip())
 
 
 def _not_active(state: State, heard: Heard, today: dt.date, prefix: str) -> Reply:
     """A message outside the questions: a correction after a verdict, or a volunteered fact."""
     if heard.updates and state.verdict_for:
-        goal = RECOMMENDATION if state.verdict_for == RECOMMENDATION else ELIGIBILITY
-        target = None if goal == RECOMMENDATION else state.verdict_for
+        goal = Goal.RECOMMENDATION if state.verdict_for == Goal.RECOMMENDATION else Goal.ELIGIBILITY
+        target = None if goal == Goal.RECOMMENDATION else state.verdict_for
         return _ask(replace(state, goal=goal, target=target), today, prefix)
     if heard.updates:
         offer = [(f"Check the {n}", payload("check_eligibility", certification=n)) for n in COMMON[:3]]
@@ -311,7 +322,7 @@ def _answered(state: State, before: State, heard: Heard, today: dt.date, prefix:
     """The turn of an answer (or a correction) while questions are pending."""
     if heard.clarify is not None:
         return _clarify(state, heard.clarify, prefix)
-    if state.goal == ELIGIBILITY and state.target is None:
+    if state.goal == Goal.ELIGIBILITY and state.target is None:
         return Reply(state, [*([Answer(prefix.strip())] if prefix.strip() else []), which_certification()])
     requested = before.requested
     if requested and requested not in heard.updates:
@@ -345,16 +356,16 @@ def step(state: State, message: Message, today: Optional[dt.date] = None) -> Rep
         asking = replace(new_state, pending_change=pending, requested=None)
         return Reply(asking, [change_question(held, prefix)])
     if too_long and state.target:
-        window = fields.window_years(too_long, state.target) or 0
+        window = window_years(state.target, too_long) or 0
         asking = replace(new_state, requested=too_long, failures=0)
         return Reply(asking, [dates_question(too_long, state.target, window, prefix)])
     intent = message.intent
-    if state.goal == ELIGIBILITY and state.target is None and heard.targets:
+    if state.goal == Goal.ELIGIBILITY and state.target is None and heard.targets:
         intent = "check_eligibility"  # the answer to "which certification?"
     if intent == "check_eligibility":
         return _start_check(new_state, heard, today, prefix)
     if intent == "ask_recommendation":
-        return _ask(replace(new_state, goal=RECOMMENDATION, target=None, failures=0), today, prefix)
+        return _ask(replace(new_state, goal=Goal.RECOMMENDATION, target=None, failures=0), today, prefix)
     if not state.active:
         return _not_active(new_state, heard, today, prefix)
     return _answered(new_state, state, heard, today, prefix)

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from bot.answers import Answer
+from bot.certifications.kinds import Goal
 
-ELIGIBILITY = "eligibility"
-RECOMMENDATION = "recommendation"
+# The goals by their old names (callers and tests import these).
+ELIGIBILITY = Goal.ELIGIBILITY
+RECOMMENDATION = Goal.RECOMMENDATION
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,7 @@ class State:
     """What the conversation knows; every value is already validated."""
 
     profile: Dict[str, Any] = field(default_factory=dict)
-    goal: Optional[str] = None
+    goal: Optional[Goal] = None  # a slot gives the plain string: it is read as a Goal here
     target: Optional[str] = None
     requested: Optional[str] = None
     failures: int = 0
@@ -26,6 +28,10 @@ class State:
     clarifying: Optional[str] = None  # the reason of the clarifying question just asked
     pending_change: Dict[str, Any] = field(default_factory=dict)  # new values awaiting "change it?"
     assumed_ongoing: List[str] = field(default_factory=list)  # durations said without an end
+
+    def __post_init__(self) -> None:
+        if self.goal is not None and not isinstance(self.goal, Goal):
+            object.__setattr__(self, "goal", Goal(self.goal))
 
     @property
     def active(self) -> bool:

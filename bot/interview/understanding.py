@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from bot.certifications import evaluate, load_catalog
+from bot.certifications import ClarifyReason, FieldKind, Goal, RequirementKind, evaluate, load_catalog
 from bot.interview import fields
-from bot.interview.state import ELIGIBILITY, Message, State
+from bot.interview.state import Message, State
 from bot.profile import Profile, ProfileError
 from bot.understanding import (
     Clarify,
@@ -26,7 +26,7 @@ from bot.understanding import (
     names_education,
     read_answer,
 )
-from bot.understanding.text import clauses, names_a_course
+from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, clauses, names_a_course
 from bot.understanding.words import compiled, phrase_pattern, words
 
 __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
@@ -39,21 +39,21 @@ _GENERIC_QUESTION_WORDS = re.compile(
     r"\b(what|what's|whats|is|are|a|an|the|that|this|it|do|does|you|mean|by|exactly|sorry|huh|so|s)\b"
 )
 _ASKED_THING = {
-    "flag": r"\bgac\b|accredit",
-    "education": r"educat|degree|level",
-    "certifications": r"certif|credential|active",
-    "months": r"experience|count|months?\b|years?\b",
-    "hours": r"hours?\b|contact|training",
+    FieldKind.FLAG: r"\bgac\b|accredit",
+    FieldKind.EDUCATION: r"educat|degree|level",
+    FieldKind.CERTIFICATIONS: r"certif|credential|active",
+    FieldKind.MONTHS: r"experience|count|months?\b|years?\b",
+    FieldKind.HOURS: r"hours?\b|contact|training",
 }
 # Words a button payload stands for, by intent.
 _PAYLOAD_WORDS = {"affirm": "yes", "deny": "no"}
 _ENTITY_KIND = {
-    "education_level": "education",
-    "duration": "months",
-    "hours": "hours",
-    "certification": "certifications",
+    "education_level": FieldKind.EDUCATION,
+    "duration": FieldKind.MONTHS,
+    "hours": FieldKind.HOURS,
+    "certification": FieldKind.CERTIFICATIONS,
 }
-_NEITHER = ("lapsed", "absent", "unfinished")
+_NEITHER = (LAPSED, ABSENT, UNFINISHED)
 _HOURS = re.compile(r"\b\d+\s*(?:h|hrs?|hours?)\b")
 _AMOUNT = re.compile(r"\d|\b(?:since|a year|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _ABOUT = re.compile(r"\b(for|about|sit|take|apply|check|instead)\b[\w\s-]{0,10}$")
@@ -78,7 +78,7 @@ def answer_text(message: Message) -> str:
     return " and ".join(values) or _PAYLOAD_WORDS.get(message.intent, "")
 
 
-def _about_the_question(text: str, kind: str) -> bool:
+def _about_the_question(text: str, kind: FieldKind) -> bool:
     """ "what is GAC?", "what do you mean?": a question about the question just asked (a
     question about anything else, "what is a gantt chart?", is a side question)."""
     words = re.sub(r"[^\w\s']", " ", text.lower())
@@ -95,7 +95,7 @@ def read_pending(requested: Optional[str], message: Message, today: dt.date) -> 
     text = answer_text(message)
     result = read_answer(kind, text, today)
     side_question = not message.is_payload and looks_like_question(text)
-    what_is = isinstance(result, Clarify) and result.reason == "what_is"
+    what_is = isinstance(result, Clarify) and result.reason == ClarifyReason.WHAT_IS
     about_the_question = what_is and _about_the_question(text, kind)
     if side_question and not about_the_question:
         return NoAnswer()  # nor are the numbers in a question facts about the person
@@ -139,7 +139,7 @@ def answers_instead(message: Message, state: State, today: dt.date) -> bool:
     return pending_answer(state.requested, message, today)
 
 
-def _default_field(wanted: str, state: State, profile: Profile, today: dt.date) -> str:
+def _default_field(wanted: FieldKind, state: State, profile: Profile, today: dt.date) -> str:
     if fields.kind(state.requested) == wanted and state.requested:
         return state.requested
     cert = load_catalog().certifications.get(state.target or state.verdict_for or "")
@@ -147,10 +147,11 @@ def _default_field(wanted: str, state: State, profile: Profile, today: dt.date) 
         for name in evaluate(profile, cert.name, today).missing_info:
             if fields.kind(name) == wanted:
                 return name
-        primary = cert.first_field("experience" if wanted == "months" else "training")
+        requirement = RequirementKind.EXPERIENCE if wanted == FieldKind.MONTHS else RequirementKind.TRAINING
+        primary = cert.first_field(requirement)
         if primary:
             return primary
-    return "pm_experience_months" if wanted == "months" else "pm_education_hours"
+    return "pm_experience_months" if wanted == FieldKind.MONTHS else "pm_education_hours"
 
 
 def _certifications_named(message: Message, state: State) -> Tuple[List[str], List[str], List[str]]:
@@ -159,7 +160,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
     held: List[str] = []
     targets: List[str] = []
     unknown: List[str] = []
-    choosing = state.goal == ELIGIBILITY and state.target is None and state.requested is None
+    choosing = state.goal == Goal.ELIGIBILITY and state.target is None and state.requested is None
     statuses = certification_statuses(message.text) if not message.is_payload else {}
     courses: List[str] = []  # "halfway through my capm prep": the one to check, if no other is
     strong: List[str] = []  # "... count towards the pmp": the one to check, first
@@ -171,7 +172,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
         if name is None:
             unknown.append(raw[:60])
             continue
-        status = statuses.get(name, "held")
+        status = statuses.get(name, HELD)
         start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
         after = message.text[end : end + 25].lower()
         if status in _NEITHER:
@@ -183,7 +184,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
         held_now = message.intent == "inform" or bool(
             _cue_before("held_before_name", before) or _held_after().match(after)
         )
-        is_held = status != "planned" and held_now
+        is_held = status != PLANNED and held_now
         if choosing or _ABOUT.search(before):
             is_held = False
         (held if is_held else targets).append(name)
@@ -196,7 +197,7 @@ def _entity_field(
     entity: Dict[str, Any], message: Message, state: State, profile: Profile, today: dt.date
 ) -> str:
     wanted = _ENTITY_KIND[str(entity.get("entity"))]
-    if wanted == "education":
+    if wanted == FieldKind.EDUCATION:
         return "education"
     start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
     after = message.text[end : end + 40].lower()
@@ -232,7 +233,7 @@ def _education_unmarked(message: Message, today: dt.date, heard: Heard) -> None:
     asking = message.intent in ("check_eligibility", "ask_recommendation")
     if not asking or message.is_payload or "education" in heard.updates or not names_education(message.text):
         return
-    result = read_answer("education", message.text, today)
+    result = read_answer(FieldKind.EDUCATION, message.text, today)
     if isinstance(result, Understood):
         heard.updates["education"] = result.value
 
@@ -267,7 +268,10 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
         text = _entity_text(entity, message, name)
         if name == "education" and not message.is_payload and not names_education(text):
             continue  # "scrum master 2015 to 2020": a job, not a degree
-        result = read_answer(fields.kind(name) or "", text, today)
+        kind = fields.kind(name)
+        if kind is None:
+            raise ValueError(f"unknown answer kind for the field {name!r}")
+        result = read_answer(kind, text, today)
         if isinstance(result, Understood):
             heard.updates[name] = result.value
             heard.notes += [result.note] if result.note else []
@@ -280,16 +284,17 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
     if held and "certifications" not in heard.updates:
         heard.updates["certifications"] = list(dict.fromkeys(list(profile.certifications or ()) + held))
     if re.search(r"\bgac\b", message.text.lower()) and "gac_degree" not in heard.updates:
-        result = read_answer("flag", message.text, today)
+        result = read_answer(FieldKind.FLAG, message.text, today)
         if isinstance(result, Understood):
             heard.updates["gac_degree"] = result.value
 
 
 def _follow_up(result: Result, state: State, message: Message, today: dt.date) -> Result:
     """A yes / no to our own clarifying question ("did you finish high school?")."""
-    if not isinstance(result, NoAnswer) or state.clarifying != "ambiguous" or state.requested != "education":
+    ambiguous = state.clarifying == ClarifyReason.AMBIGUOUS
+    if not isinstance(result, NoAnswer) or not ambiguous or state.requested != "education":
         return result
-    answer = read_answer("flag", answer_text(message), today)
+    answer = read_answer(FieldKind.FLAG, answer_text(message), today)
     if isinstance(answer, Understood) and isinstance(answer.value, bool):
         return Understood(_FINISHED_SCHOOL[answer.value])
     return result
@@ -309,7 +314,7 @@ def _validated(heard: Heard, profile: Profile) -> None:
     """Keeps only values the profile accepts (a bad value becomes a problem)."""
     for name, value in list(heard.updates.items()):
         target = name
-        if fields.kind(name) == "months" and isinstance(value, list):
+        if fields.kind(name) == FieldKind.MONTHS and isinstance(value, list):
             target = fields.periods_field(name) or name
         try:
             profile = profile.with_value(target, value)
@@ -323,7 +328,7 @@ def _about_another_field(requested: str, text: str) -> bool:
     """ "10 years of business experience" asked for portfolio experience: the amount is another
     field's (its clause names that field's topic and not the one asked), or not experience at all."""
     kind = fields.kind(requested)
-    if kind not in ("months", "hours"):
+    if kind not in (FieldKind.MONTHS, FieldKind.HOURS):
         return False
     lowered = text.lower()
     amount = _AMOUNT.search(lowered)
@@ -333,9 +338,9 @@ def _about_another_field(requested: str, text: str) -> bool:
     topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, clause)]
     if requested in topics:
         return False
-    if kind == "months" and attached_elsewhere(lowered, amount.start()):
+    if kind == FieldKind.MONTHS and attached_elsewhere(lowered, amount.start()):
         return True  # "btw i have an active capm since 2024": the date is the credential's
-    if kind == "months" and _HOURS.search(clause):
+    if kind == FieldKind.MONTHS and _HOURS.search(clause):
         return True  # "40 hours back in 2018": training hours, not a period of work
     return bool(topics)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, List, Mapping, Optional, Tuple
 
 from bot.answers import Answer, payload
-from bot.certifications import ELIGIBLE, load_catalog, recommend
+from bot.certifications import FieldKind, RequirementKind, Status, load_catalog, recommend
 from bot.certifications.catalog import Certification
 from bot.certifications.engine import Recommendations, Verdict
 from bot.interview import fields
@@ -21,27 +21,26 @@ MAX_BUTTONS = 5  # Slack shows no buttons at all above five
 def fields_used(cert: Certification, profile: Mapping[str, Any]) -> List[str]:
     """The profile fields the certification's rules read that the person has told us, in order."""
     used = {r.field for p in cert.paths for r in p.requires}
-    if any(r.kind == "education" and r.need == "gac" for p in cert.paths for r in p.requires):
+    if any(r.kind == RequirementKind.EDUCATION and r.need == "gac" for p in cert.paths for r in p.requires):
         used.add("gac_degree")
     if any(r.waived_by for p in cert.paths for r in p.requires) or cert.is_pmi:
         used.add("certifications")
     known = [n for n in used if _value(n, profile) is not None]
-    order = load_catalog().field_order
+    order = tuple(load_catalog().fields)
     return sorted(known, key=lambda n: order.index(n) if n in order else len(order))
 
 
 def _value(name: str, profile: Mapping[str, Any]) -> Any:
-    periods = fields.periods_field(name) if fields.kind(name) == "months" else None
+    periods = fields.periods_field(name) if fields.kind(name) == FieldKind.MONTHS else None
     value = profile.get(name)
     return profile.get(periods) if value is None and periods else value
 
 
-def _amount_line(name: str, requirement: Mapping[str, Any]) -> str:
+def _amount_line(name: str, unit: str, requirement: Mapping[str, Any]) -> str:
     """ "project leadership experience in the last 8 years: 25 of 36 months needed" (a text progress
     bar), or "...: 60 months (36 needed)" once met."""
     window = requirement.get("window_years")
     within = f" in the last {window} years" if window else ""
-    unit = "months" if fields.kind(name) == "months" else "hours"
     if requirement.get("met_by"):
         instead = f"(instead of {requirement.get('need')} {unit})"
         return f"{fields.label(name)}: met by your {requirement['met_by']} {instead}"
@@ -55,13 +54,17 @@ def fact_lines(verdict: Verdict, profile: Mapping[str, Any], notes: Mapping[str,
     """One line per fact the verdict used: value, and have/need for amounts (a text progress bar)."""
     cert = load_catalog().certifications[verdict.certification]
     requirements = {
-        r["field"]: r for r in verdict.to_dict().get("requirements", []) if r.get("kind") != "education"
+        r["field"]: r
+        for r in verdict.to_dict().get("requirements", [])
+        if r.get("kind") != RequirementKind.EDUCATION
     }
     lines = []
     for name in fields_used(cert, profile):
         requirement = requirements.get(name)
-        if requirement is not None and fields.kind(name) in ("months", "hours"):
-            line = _amount_line(name, requirement)
+        kind = fields.kind(name)
+        unit = kind.unit if kind else None
+        if requirement is not None and unit:
+            line = _amount_line(name, unit, requirement)
         else:
             line = describe_value(name, _value(name, profile))
         note = notes.get(name)
@@ -121,7 +124,7 @@ def verdict_answer(
     catalog = load_catalog()
     cert = catalog.certifications[verdict.certification]
     facts = fact_lines(verdict, profile.to_dict(), notes or {})
-    if verdict.status == ELIGIBLE:
+    if verdict.status == Status.ELIGIBLE:
         body, buttons = _eligible_lines(verdict, cert)
     else:
         body, buttons = _not_yet_lines(verdict, cert, profile, today)
@@ -131,7 +134,7 @@ def verdict_answer(
     buttons = [SOMETHING_WRONG, *buttons][: MAX_BUTTONS - 1] + [
         ("What do you know about me?", "/ask_profile")
     ]
-    labels = {name: catalog.field_labels.get(name, name) for name in catalog.field_labels}
+    labels = {name: spec.label for name, spec in catalog.fields.items()}
     return Answer("\n".join(lines), buttons, custom={"eligibility": verdict.to_dict(), "labels": labels})
 
 
@@ -157,7 +160,7 @@ def recommendation_answer(recs: Recommendations) -> Answer:
 def correction_choice(profile: Mapping[str, Any], certification: Optional[str]) -> Answer:
     """'Which one should I correct?' with one button per fact the verdict used."""
     cert = load_catalog().certifications.get(certification or "")
-    names = fields_used(cert, profile) if cert else [n for n in load_catalog().field_order if n in profile]
+    names = fields_used(cert, profile) if cert else [n for n in load_catalog().fields if n in profile]
     if not names:
         return Answer("I don't have any facts about you yet to correct.")
     lines = ["Which one is wrong? Tap it and tell me the right value."]

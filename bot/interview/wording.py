@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.answers import Answer, payload
-from bot.certifications import load_catalog
+from bot.certifications import FieldKind, load_catalog, window_years
 from bot.interview import fields
 
 CHECK_PMI = "Check pmi.org (or the issuer's site) before you apply: rules change."
@@ -55,17 +55,17 @@ def _periods_words(periods: Sequence[Mapping[str, str]]) -> str:
 
 def describe_value(name: str, value: Any) -> str:
     kind = fields.kind(name)
-    if kind == "education":
+    if kind == FieldKind.EDUCATION:
         return f"education: {_EDUCATION_WORDS.get(value, value)}"
-    if kind == "flag":
+    if kind == FieldKind.FLAG:
         return "GAC-accredited degree: " + ("yes" if value else "no")
-    if kind == "certifications":
+    if kind == FieldKind.CERTIFICATIONS:
         return "certifications: " + (", ".join(value) if value else "none")
-    if kind == "months" and isinstance(value, (list, tuple)):
+    if kind == FieldKind.MONTHS and isinstance(value, (list, tuple)):
         return f"{fields.label(name)}: {_periods_words(value)}"
-    if kind == "months":
+    if kind == FieldKind.MONTHS:
         return f"{fields.label(name)}: {months_words(value)}"
-    if kind == "hours":
+    if kind == FieldKind.HOURS:
         return f"{fields.label(name)}: {value:g} hours"
     return f"{name}: {value}"
 
@@ -112,7 +112,7 @@ def question_text(name: str, certification: Optional[str]) -> str:
 
 
 def question(name: str, certification: Optional[str], prefix: str = "") -> Answer:
-    example = fields.question(name)["example"]
+    example = load_catalog().fields[name].example
     text = f"{prefix}{question_text(name, certification)} For example {example}."
     return Answer(text, list(_BUTTONS.get(name, [])))
 
@@ -127,7 +127,7 @@ def dates_question(name: str, certification: str, window: int, prefix: str = "")
 
 def ended_question(name: str, months: float, certification: str, prefix: str = "") -> Answer:
     """ "Was all of it in the last 8 years?" for a duration said without an end."""
-    window = fields.window_years(name, certification)
+    window = window_years(certification, name)
     text = (
         f"{prefix}One check before the verdict: you said {months_words(months)} of {fields.label(name)}. "
         f"Was all of it in the last {window} years (for example, are you still doing it)?"
@@ -143,8 +143,7 @@ def which_certification() -> Answer:
 
 
 def profile_summary(profile: Dict[str, Any]) -> Answer:
-    order = load_catalog().field_order
-    known = [(k, profile[k]) for k in order if profile.get(k) is not None]
+    known = [(k, profile[k]) for k in load_catalog().fields if profile.get(k) is not None]
     if not known:
         return Answer(
             "I don't know anything about you yet. "

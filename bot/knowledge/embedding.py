@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, List, Tuple
 
 import numpy as np
+from numpy.typing import NDArray
 from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
@@ -33,13 +34,13 @@ def package_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _model() -> Tuple[Tokenizer, np.ndarray]:
+def _model() -> Tuple[Tokenizer, NDArray[np.float32]]:
     base = package_dir()
     table = next(iter(load_file(str(base / WEIGHTS)).values())).astype(np.float32)
     return Tokenizer.from_file(str(base / TOKENIZER)), table
 
 
-def embed(texts: Iterable[str]) -> np.ndarray:
+def embed(texts: Iterable[str]) -> NDArray[np.float32]:
     """One unit-length row per text (zeros for a text with no tokens)."""
     tokenizer, table = _model()
     items: List[str] = [str(t) for t in texts]

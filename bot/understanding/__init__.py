@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Callable, Dict, Optional
 
+from bot.certifications.kinds import FieldKind
 from bot.understanding.certifications import certifications_with_status, read_certifications
 from bot.understanding.durations import read_months
 from bot.understanding.education import levels_with_status, read_education
@@ -19,19 +20,19 @@ from bot.understanding.extras import extras
 from bot.understanding.flag import read_flag
 from bot.understanding.hedges import looks_like_question
 from bot.understanding.hours import read_hours
-from bot.understanding.results import REASONS, Clarify, NoAnswer, Result, Understood
+from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
 from bot.understanding.text import attached_elsewhere, clean
 from bot.understanding.words import compiled
 
-KINDS = ("education", "flag", "certifications", "months", "hours")
+KINDS = tuple(FieldKind)  # the kinds of answer read_answer reads
 _NOT_AMOUNT = re.compile(r"\bnot\s+\d+(?:\s*(?:years?|months?|hours?|hrs?|yrs?|h)\b)?(?!\s*(?:yet|done))")
 
-_READERS: Dict[str, Callable[[str, dt.date], Result]] = {
-    "education": lambda text, _today: read_education(text),
-    "flag": lambda text, _today: read_flag(text),
-    "certifications": lambda text, _today: read_certifications(text),
-    "months": read_months,
-    "hours": lambda text, _today: read_hours(text),
+_READERS: Dict[FieldKind, Callable[[str, dt.date], Result]] = {
+    FieldKind.EDUCATION: lambda text, _today: read_education(text),
+    FieldKind.FLAG: lambda text, _today: read_flag(text),
+    FieldKind.CERTIFICATIONS: lambda text, _today: read_certifications(text),
+    FieldKind.MONTHS: read_months,
+    FieldKind.HOURS: lambda text, _today: read_hours(text),
 }
 
 
@@ -50,7 +51,7 @@ def names_education(text: str) -> bool:
     return any(level != "none" for level, _ in levels_with_status(clean(text)))
 
 
-def _corrected(kind: str, cleaned: str, today: dt.date) -> Optional[Result]:
+def _corrected(kind: FieldKind, cleaned: str, today: dt.date) -> Optional[Result]:
     """ "18 hours, oh sorry, 28 hours": what follows the person's own correction, when it answers."""
     cues = list(compiled("corrections").finditer(cleaned))
     if not cues or not cleaned[: cues[-1].start()].strip(" ,.;-"):
@@ -59,10 +60,12 @@ def _corrected(kind: str, cleaned: str, today: dt.date) -> Optional[Result]:
     return result if isinstance(result, Understood) else None
 
 
-def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result:
-    """What ``text`` says as an answer to a question of ``kind`` (see KINDS)."""
+def read_answer(kind: FieldKind, text: str, today: Optional[dt.date] = None) -> Result:
+    """What ``text`` says as an answer to a question of ``kind`` (a plain string is read as
+    its FieldKind; another one raises ValueError)."""
     if kind not in _READERS:
         raise ValueError(f"unknown answer kind {kind!r}; expected one of {', '.join(KINDS)}")
+    kind = FieldKind(kind)
     if not isinstance(text, str) or not text.strip():
         return NoAnswer()
     cleaned = _NOT_AMOUNT.sub(" ", clean(text))  # "6 years not 4": the figure taken back is no answer
@@ -77,8 +80,8 @@ def read_answer(kind: str, text: str, today: Optional[dt.date] = None) -> Result
 
 __all__ = [
     "KINDS",
-    "REASONS",
     "Clarify",
+    "ClarifyReason",
     "NoAnswer",
     "Result",
     "Understood",

@@ -14,7 +14,7 @@ from bot.certifications import load_catalog
 from bot.certifications.catalog import normalize_alias
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.mentions import Name, find_names
-from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
 from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, statuses
 from bot.understanding.words import compiled, note, question, words
 
@@ -71,10 +71,14 @@ def read_certifications(cleaned: str) -> Result:
         )
     if not named:
         if asks_what_it_is(cleaned):
-            return Clarify("what_is", question("certifications_what_is"))
+            return Clarify(ClarifyReason.WHAT_IS, question("certifications_what_is"))
         if _is_none(cleaned):
             return Understood(())
-        return Clarify("hedge", question("certifications_hedge")) if is_hedge(cleaned) else NoAnswer()
+        return (
+            Clarify(ClarifyReason.HEDGE, question("certifications_hedge"))
+            if is_hedge(cleaned)
+            else NoAnswer()
+        )
     if all(status == ABSENT for _, status in named) or _is_none(cleaned):
         return Understood(
             (), note("certifications_not_held", names=", ".join(left_out)) if left_out else None
@@ -83,4 +87,4 @@ def read_certifications(cleaned: str) -> Result:
     if lapsed:  # "it lapsed in 2024": said plainly, so no "is it active again?" round
         return Understood((), note("certifications_lapsed", names=", ".join(lapsed)))
     planned = [name for name, status in named if status in (PLANNED, UNFINISHED)]
-    return Clarify("planned", question("certifications_planned", name=planned[0]))
+    return Clarify(ClarifyReason.PLANNED, question("certifications_planned", name=planned[0]))

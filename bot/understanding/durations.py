@@ -11,7 +11,7 @@ from typing import List, Optional
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.numbers import Quantity, below, is_negative, is_vague, quantities
 from bot.understanding.periods import read_periods
-from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
 from bot.understanding.text import clauses, work_clauses
 from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
@@ -69,9 +69,9 @@ def _ended_period(timed: List[Quantity], cleaned: str, today: dt.date) -> Option
 def read_months(cleaned: str, today: dt.date) -> Result:
     periods = read_periods(work_clauses(cleaned), today)
     if is_negative(cleaned):
-        return Clarify("out_of_range", question("negative"))
+        return Clarify(ClarifyReason.OUT_OF_RANGE, question("negative"))
     if periods.problem:
-        reason = "ambiguous" if periods.problem == "order" else "out_of_range"
+        reason = ClarifyReason.AMBIGUOUS if periods.problem == "order" else ClarifyReason.OUT_OF_RANGE
         key = {"order": "months_order", "future": "months_future", "old": "months_too_many"}[periods.problem]
         return Clarify(reason, question(key))
     if periods.periods:
@@ -79,13 +79,15 @@ def read_months(cleaned: str, today: dt.date) -> Result:
     found = [q for q in clause_quantities(cleaned) if not q.year_like and not q.counts_things]
     timed = [q for q in found if q.unit in _MONTHS_PER]
     if timed and re.search(r"\b(?:ago|back)\b", cleaned):
-        return Clarify("ambiguous", question("months_ago", amount=f"{timed[0].amount:g} {timed[0].unit}"))
+        return Clarify(
+            ClarifyReason.AMBIGUOUS, question("months_ago", amount=f"{timed[0].amount:g} {timed[0].unit}")
+        )
     if timed and any(not q.unit for q in found):
-        return Clarify("ambiguous", question("months_several"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("months_several"))
     if timed:
         return _ended_period(timed, cleaned, today) or _from_amounts(timed, cleaned)
     if periods.bare:
-        return Clarify("ambiguous", question("months_bare_year", year=periods.bare))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("months_bare_year", year=periods.bare))
     return _without_amount(cleaned, found)
 
 
@@ -95,14 +97,14 @@ def _from_amounts(timed: List[Quantity], cleaned: str) -> Result:
     if len(timed) == 2 and len(same) == 1 and len(set(kinds)) == 2:
         timed = timed[:1]  # "3 years, 36 months": the same amount said twice
     elif len(timed) > 1 and not (kinds == ["years", "months"] and len(timed) == 2):
-        return Clarify("ambiguous", question("months_several"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("months_several"))
     months = math.floor((duration_months(timed) or 0.0) + 1e-9)
     if months > MAX_MONTHS or any(q.amount < 0 for q in timed):
-        return Clarify("out_of_range", question("months_too_many"))
+        return Clarify(ClarifyReason.OUT_OF_RANGE, question("months_too_many"))
     if below(cleaned, timed[0]):
         example = max(months - 2, 1)
         amount = f"{timed[0].amount:g} {timed[0].unit}"
-        return Clarify("ambiguous", question("months_below", amount=amount, example=example))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("months_below", amount=amount, example=example))
     if timed[0].ranged:
         return Understood(months, note("lower_figure", amount=f"{timed[0].amount:g} {timed[0].unit}"))
     return Understood(months)
@@ -110,16 +112,16 @@ def _from_amounts(timed: List[Quantity], cleaned: str) -> Result:
 
 def _without_amount(cleaned: str, found: List[Quantity]) -> Result:
     if compiled("hedges").search(cleaned):
-        return Clarify("hedge", question("months_hedge"))
+        return Clarify(ClarifyReason.HEDGE, question("months_hedge"))
     if compiled("zero_answers").search(cleaned) and not [q for q in found if q.amount > 0]:
         return Understood(0)
     if is_vague(cleaned):
-        return Clarify("ambiguous", question("months_vague"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("months_vague"))
     bare = [q for q in found if not q.unit]
     if bare and bare[0].amount > 0:
-        return Clarify("ambiguous", question("months_unit", amount=f"{bare[0].amount:g}"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("months_unit", amount=f"{bare[0].amount:g}"))
     if any(q.unit for q in clause_quantities(cleaned, skip_planned=False) if q.unit != "hours"):
-        return Clarify("planned", question("months_planned"))
+        return Clarify(ClarifyReason.PLANNED, question("months_planned"))
     if asks_what_it_is(cleaned):
-        return Clarify("what_is", question("months_what_is"))
-    return Clarify("hedge", question("months_hedge")) if is_hedge(cleaned) else NoAnswer()
+        return Clarify(ClarifyReason.WHAT_IS, question("months_what_is"))
+    return Clarify(ClarifyReason.HEDGE, question("months_hedge")) if is_hedge(cleaned) else NoAnswer()

@@ -13,7 +13,7 @@ from typing import List, Tuple
 from bot.certifications import load_catalog
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.mentions import Name, blank, find_names, find_typos
-from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
 from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, statuses
 from bot.understanding.words import note, question, words
 
@@ -60,15 +60,15 @@ def read_education(cleaned: str) -> Result:
     named = levels_with_status(cleaned)
     if not named:
         if asks_what_it_is(cleaned):
-            return Clarify("what_is", question("education_what_is"))
-        return Clarify("hedge", question("education_hedge")) if is_hedge(cleaned) else NoAnswer()
+            return Clarify(ClarifyReason.WHAT_IS, question("education_what_is"))
+        return Clarify(ClarifyReason.HEDGE, question("education_hedge")) if is_hedge(cleaned) else NoAnswer()
     held = [lvl for lvl, status in named if status in (HELD, LAPSED)]
     not_held = [(lvl, status) for lvl, status in named if status not in (HELD, LAPSED)]
     specific = [lvl for lvl in held if lvl in LEVELS]
     if specific:
         best = max(specific, key=LEVELS.index)
         if TERTIARY in held and LEVELS.index(best) < LEVELS.index("associate"):
-            return Clarify("ambiguous", question("education_which_degree"))
+            return Clarify(ClarifyReason.AMBIGUOUS, question("education_which_degree"))
         higher = [
             lvl
             for lvl, status in not_held
@@ -76,7 +76,7 @@ def read_education(cleaned: str) -> Result:
         ]
         return Understood(best, note("education_not_held", level=LABELS.get(best, best)) if higher else None)
     if TERTIARY in held:
-        return Clarify("ambiguous", question("education_which_degree"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("education_which_degree"))
     return _nothing_held(not_held)
 
 
@@ -87,12 +87,14 @@ def _nothing_held(not_held: List[Tuple[str, str]]) -> Result:
     if "secondary" in levels and ({UNFINISHED, ABSENT} & {s for lvl, s in not_held if lvl == "secondary"}):
         return Understood("none")
     if any(lvl in ("master", "doctorate") for lvl in levels) and PLANNED not in statuses_of:
-        return Clarify("ambiguous", question("education_finished"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("education_finished"))
     if UNFINISHED in statuses_of:
         return Understood("secondary", note("education_unfinished"))
     if PLANNED in statuses_of:
         planned = next(lvl for lvl, status in not_held if status == PLANNED)
-        return Clarify("planned", question("education_planned", level=LABELS.get(planned, "degree")))
+        return Clarify(
+            ClarifyReason.PLANNED, question("education_planned", level=LABELS.get(planned, "degree"))
+        )
     if levels == ["none"] * len(levels):
         return Understood("none")
-    return Clarify("ambiguous", question("education_no_degree"))
+    return Clarify(ClarifyReason.AMBIGUOUS, question("education_no_degree"))

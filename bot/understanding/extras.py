@@ -9,6 +9,7 @@ import math
 import re
 from typing import Any, Callable, Dict, Tuple
 
+from bot.certifications.kinds import FieldKind
 from bot.understanding.certifications import held_certifications
 from bot.understanding.durations import duration_months, planned
 from bot.understanding.education import LEVELS, read_education
@@ -61,16 +62,16 @@ def _pm_hours(cleaned: str) -> Any:
 
 
 # field -> (the kind whose own answer it would be, how to read it)
-_READERS: Dict[str, Tuple[str, Callable[[str], Any]]] = {
-    "education": ("education", _education),
-    "gac_degree": ("flag", _gac),
-    "certifications": ("certifications", _certifications),
-    "pm_experience_months": ("months", _pm_months),
-    "pm_education_hours": ("hours", _pm_hours),
+_READERS: Dict[str, Tuple[FieldKind, Callable[[str], Any]]] = {
+    "education": (FieldKind.EDUCATION, _education),
+    "gac_degree": (FieldKind.FLAG, _gac),
+    "certifications": (FieldKind.CERTIFICATIONS, _certifications),
+    "pm_experience_months": (FieldKind.MONTHS, _pm_months),
+    "pm_education_hours": (FieldKind.HOURS, _pm_hours),
 }
 
 
-def extras(kind: str, cleaned: str) -> Dict[str, Any]:
+def extras(kind: FieldKind, cleaned: str) -> Dict[str, Any]:
     """Facts for the other fields, leaving out the asked kind."""
     out: Dict[str, Any] = {}
     for field, (own_kind, reader) in _READERS.items():

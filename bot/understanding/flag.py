@@ -6,7 +6,7 @@ import re
 from typing import List, Tuple
 
 from bot.understanding.hedges import asks_what_it_is
-from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
 from bot.understanding.words import compiled, note, question
 
 _INTERJECTIONS = {
@@ -38,7 +38,7 @@ def read_flag(cleaned: str) -> Result:
     answers = _answers(cleaned)
     unsure = compiled("hedges").search(cleaned) is not None
     if asks_what_it_is(cleaned) and (unsure or not (answers and answers[0][2] in _INTERJECTIONS)):
-        return Clarify("what_is", question("flag_what_is"))
+        return Clarify(ClarifyReason.WHAT_IS, question("flag_what_is"))
     if compiled("hedges_no").search(cleaned):
         return Understood(False, note("flag_leaning_no"))
     if compiled("hedges").search(cleaned):
@@ -46,14 +46,14 @@ def read_flag(cleaned: str) -> Result:
     if compiled("hedges_yes").search(cleaned):
         if any(not yes for _, yes, _ in answers):
             return Understood(False, note("flag_leaning_no"))
-        return Clarify("hedge", question("flag_hedge"))
+        return Clarify(ClarifyReason.HEDGE, question("flag_hedge"))
     if not answers:
         if compiled("accredited_other").search(cleaned):
-            return Clarify("ambiguous", question("flag_accredited_other"))
+            return Clarify(ClarifyReason.AMBIGUOUS, question("flag_accredited_other"))
         return NoAnswer()
     first = answers[0]
     value = first[1] if first[2] in _INTERJECTIONS or all(yes == first[1] for _, yes, _ in answers) else False
     other = not compiled("gac_words").search(cleaned) and compiled("accredited_other").search(cleaned)
     if value and other and not re.match(r"^\W*(yes|yeah|yep|yup)\b", cleaned):
-        return Clarify("ambiguous", question("flag_accredited_other"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("flag_accredited_other"))
     return Understood(value)

@@ -9,7 +9,7 @@ from typing import List
 from bot.understanding.durations import clause_quantities, planned
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.numbers import Quantity, below, is_negative
-from bot.understanding.results import Clarify, NoAnswer, Result, Understood
+from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
 from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
 MAX_HOURS = 10_000
@@ -19,26 +19,30 @@ def read_hours(cleaned: str) -> Result:
     done = [q for q in clause_quantities(cleaned) if _amount(q) and q.unit in ("hours", "")]
     everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
     if is_negative(cleaned):
-        return Clarify("out_of_range", question("negative"))
+        return Clarify(ClarifyReason.OUT_OF_RANGE, question("negative"))
     if _is_rate(cleaned):
-        return Clarify("ambiguous", question("hours_rate"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("hours_rate"))
     course_length = _is_time(everything) and compiled("course_words").search(cleaned) is not None
     lengths = any(q.unit in ("days", "weeks") for q in everything) or course_length
     if lengths and not any(q.unit == "hours" for q in done):
-        return Clarify("ambiguous", question("hours_days"))
+        return Clarify(ClarifyReason.AMBIGUOUS, question("hours_days"))
     hours = [] if _is_time(everything) and not any(q.unit == "hours" for q in done) else done
     if hours:
         return _from_amounts(hours, cleaned)
     if compiled("hedges").search(cleaned) and not everything:
-        return Clarify("hedge", question("hours_hedge"))
+        return Clarify(ClarifyReason.HEDGE, question("hours_hedge"))
     planned = [q for q in everything if q.unit in ("hours", "")]
     if planned or (compiled("zero_answers").search(cleaned) and _in_a_course(cleaned)):
         return Understood(0.0, note("hours_planned"))
     if compiled("zero_answers").search(cleaned) and not everything:
         return Understood(0.0)
     if asks_what_it_is(cleaned):
-        return Clarify("what_is", question("hours_what_is"))
-    return Clarify("hedge", question("hours_hedge")) if is_hedge(cleaned) and not everything else NoAnswer()
+        return Clarify(ClarifyReason.WHAT_IS, question("hours_what_is"))
+    return (
+        Clarify(ClarifyReason.HEDGE, question("hours_hedge"))
+        if is_hedge(cleaned) and not everything
+        else NoAnswer()
+    )
 
 
 def _is_rate(cleaned: str) -> bool:
@@ -62,14 +66,16 @@ def _in_a_course(cleaned: str) -> bool:
 def _from_amounts(hours: List[Quantity], cleaned: str) -> Result:
     if len(hours) > 1 and not compiled("added_up").search(cleaned):
         if len({q.amount for q in hours}) > 1:
-            return Clarify("ambiguous", question("hours_several"))
+            return Clarify(ClarifyReason.AMBIGUOUS, question("hours_several"))
         hours = hours[:1]
     total = sum(q.amount for q in hours)
     if below(cleaned, hours[0]):
         example = max(math.floor(total) - 2, 1)
-        return Clarify("ambiguous", question("hours_below", amount=f"{total:g} hours", example=example))
+        return Clarify(
+            ClarifyReason.AMBIGUOUS, question("hours_below", amount=f"{total:g} hours", example=example)
+        )
     if total > MAX_HOURS or any(q.amount < 0 for q in hours):
-        return Clarify("out_of_range", question("hours_too_many"))
+        return Clarify(ClarifyReason.OUT_OF_RANGE, question("hours_too_many"))
     value = float(math.floor(total * 100 + 1e-9) / 100)
     if hours[0].ranged:
         return Understood(value, note("lower_figure", amount=f"{hours[0].amount:g} hours"))

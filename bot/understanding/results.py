@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, Optional, Union
 
+from bot.certifications.kinds import ClarifyReason
+
+__all__ = ["Clarify", "ClarifyReason", "NoAnswer", "Result", "Understood"]
+
 
 @dataclass(frozen=True)
 class Understood:
@@ -19,17 +23,20 @@ class Understood:
 class Clarify:
     """The answer is about the asked thing, but the value is unclear or not held yet.
 
-    ``reason`` is one of REASONS; ``question`` is what to show (for ``what_is``, a short
-    explanation followed by the question again).
+    ``question`` is what to show (for ``what_is``, a short explanation followed by the
+    question again).
     """
 
-    reason: str
+    reason: ClarifyReason
     question: str
     extra: Dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.reason not in REASONS:
-            raise ValueError(f"unknown clarification reason {self.reason!r}")
+        try:  # a plain string is read as its member
+            reason = ClarifyReason(self.reason)
+        except ValueError:
+            raise ValueError(f"unknown clarification reason {self.reason!r}") from None
+        object.__setattr__(self, "reason", reason)
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,5 @@ class NoAnswer:
 
     extra: Dict[str, Any] = field(default_factory=dict)
 
-
-REASONS = ("hedge", "what_is", "planned", "lapsed", "ambiguous", "out_of_range")
 
 Result = Union[Understood, Clarify, NoAnswer]

@@ -157,10 +157,10 @@ def find(pattern: re.Pattern[str], text: str) -> bool:
 @functools.cache
 def _any_work_topic() -> re.Pattern[str]:
     """The words of any kind of experience: project work, agile, programs, risk, scheduling..."""
-    from bot.certifications import load_catalog  # the catalog is data; it never imports this module
+    from bot.certifications import FieldKind, load_catalog  # data; it never imports this module
 
     topics = [words()["topic"]["pm_experience_months"]]
-    topics += [pattern for pattern, _ in load_catalog().field_topics("months")]
+    topics += [pattern for pattern, _ in load_catalog().field_topics(FieldKind.MONTHS)]
     return re.compile("|".join(f"(?:{t})" for t in topics))
 
 

@@ -9,20 +9,14 @@ from typing import Any, Dict, Iterable, List, Tuple
 
 import yaml
 
+from bot.nlp.vocabulary import vocabulary
+
 WORDS_FILE = Path(__file__).parent / "words.yml"
-VOCABULARY_FILE = Path(__file__).parent.parent / "nlp" / "vocabulary.yml"
 
 
 @functools.cache
 def words() -> Dict[str, Any]:
     with open(WORDS_FILE, encoding="utf-8") as handle:
-        data: Dict[str, Any] = yaml.safe_load(handle)
-    return data
-
-
-@functools.cache
-def vocabulary() -> Dict[str, Any]:
-    with open(VOCABULARY_FILE, encoding="utf-8") as handle:
         data: Dict[str, Any] = yaml.safe_load(handle)
     return data
 

@@ -9,7 +9,7 @@ from bot.certifications import load_catalog
 from tests.actions.conftest import make_tracker
 
 CATALOG = load_catalog()
-QUESTIONS = {name: q["question"] for name, q in CATALOG.field_questions.items()}
+QUESTIONS = {name: spec.default_question for name, spec in CATALOG.fields.items()}
 
 
 def span(entity: str, value: str, text: str, part: str) -> dict:

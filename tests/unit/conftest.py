@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-TODAY = dt.date(2026, 11, 25)
+from tests.today import TODAY
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def path_ids() -> List[str]:
 def exact_profile(path: Path_) -> Dict[str, Any]:
     """Meets every requirement of ``path`` exactly; every other number is zero."""
     catalog = load_catalog()
-    profile: Dict[str, Any] = {f: 0 for f, kind in catalog.field_kinds.items() if kind in ("months", "hours")}
+    profile: Dict[str, Any] = {f: 0 for f, s in catalog.fields.items() if s.kind in ("months", "hours")}
     profile.update(education="bachelor", gac_degree=False, certifications=[])
     for req in path.requires:
         if req.kind == "education":

@@ -7,7 +7,6 @@ missing note or extra fact.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -15,8 +14,8 @@ import pytest
 import yaml
 
 from bot.understanding import Clarify, NoAnswer, Understood, read_answer
+from tests.today import TODAY
 
-TODAY = dt.date(2026, 11, 27)
 CORPUS: List[Dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "answer_corpus.yml").read_text("utf-8")
 )

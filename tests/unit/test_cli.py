@@ -178,7 +178,7 @@ def test_text_names_the_path_of_a_not_eligible_verdict() -> None:
 def test_text_says_what_met_waived_training_instead_of_zero_hours() -> None:
     hours = need("PMP", "B", "pm_education_hours")
     months = need("PMP", "B", "pm_experience_months")
-    label = CATALOG.field_labels["pm_education_hours"]
+    label = CATALOG.fields["pm_education_hours"].label
     out = _text(
         "PMP",
         {

@@ -97,8 +97,8 @@ def test_no_secondary_degree_is_never_eligible_for_pmi(today) -> None:
         if not cert.is_pmi:
             continue
         data = {"education": "none", "certifications": ["PMP", "CAPM", "CSM"]}
-        data.update({f: 600 for f, k in CATALOG.field_kinds.items() if k == "months"})
-        data.update({f: 500 for f, k in CATALOG.field_kinds.items() if k == "hours"})
+        data.update({f: 600 for f, s in CATALOG.fields.items() if s.kind == "months"})
+        data.update({f: 500 for f, s in CATALOG.fields.items() if s.kind == "hours"})
         verdict = evaluate(Profile.from_dict(data), cert.name, today)
         assert verdict.status == NOT_ELIGIBLE, cert.name
         assert verdict.shortfalls[0].field == "education"
@@ -323,7 +323,7 @@ def test_agile_certification_aliases_resolve(alias, name) -> None:
 
 def test_pgmp_within_reach_names_the_unknown_program_months(today) -> None:
     """Row 4: the program-management months are named, and unknowns rank after known gaps."""
-    program = CATALOG.field_labels["program_experience_months"]
+    program = CATALOG.fields["program_experience_months"].label
     need = _req("PgMP", "B", "pm_experience_months")
     profile = Profile.from_dict(
         {
@@ -390,7 +390,7 @@ def test_sources_cite_what_was_read() -> None:
 def test_pfmp_business_question_says_its_window() -> None:
     """Row 10: not "in total"."""
     window = CATALOG.certifications["PfMP"].window_years("business_experience_months")
-    question = CATALOG.field_questions["business_experience_months"]["question"]
+    question = CATALOG.fields["business_experience_months"].default_question
     assert f"last {window} years" in question and "in total" not in question
     assert f"last {window} years" in CATALOG.question_for("business_experience_months", "PfMP")
     pmp_window = CATALOG.window_years("PMP", "pm_experience_months")
@@ -435,12 +435,12 @@ def test_a_pmp_holder_is_told_what_is_unknown_for_the_pgmp_and_the_acp(today) ->
     nearest = {r.certification: r for r in advice.nearest}
     pgmp, acp = nearest["PgMP"], nearest["PMI-ACP"]
     assert pgmp.status == acp.status == NEED_INFO
-    program = CATALOG.field_labels["program_experience_months"]
+    program = CATALOG.fields["program_experience_months"].label
     # The four-year path's amount for a bachelor, not the secondary path's.
     assert (
         f"{program} (this path needs {_req('PgMP', 'B', 'program_experience_months')} months" in pgmp.reason
     )
-    training = CATALOG.field_labels["agile_training_hours"]
+    training = CATALOG.fields["agile_training_hours"].label
     option_4 = _acp_option("PMP")
     assert f"{training} (this path needs {_req('PMI-ACP', option_4.id, 'agile_training_hours')} hours" in (
         acp.reason

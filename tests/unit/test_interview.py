@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
@@ -10,8 +9,8 @@ import pytest
 from bot.certifications import load_catalog
 from bot.interview import BASED_ON, ELIGIBILITY, Message, Reply, State, pending_answer, step
 from bot.interview.wording import question_text
+from tests.today import TODAY
 
-TODAY = dt.date(2026, 11, 25)
 CATALOG = load_catalog()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Dict, List
 
 from hypothesis import given, settings
@@ -10,8 +9,8 @@ from hypothesis import strategies as st
 
 from bot.interview import Message, State, step
 from bot.profile import Profile
+from tests.today import TODAY
 
-TODAY = dt.date(2026, 11, 25)
 INTENTS = [
     "check_eligibility",
     "ask_recommendation",

@@ -2,92 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from bot.profile import (
-    Profile,
-    ProfileError,
-    parse_certifications,
-    parse_duration_months,
-    parse_education,
-    parse_hours,
-    parse_yes_no,
-)
-
-
-@pytest.mark.parametrize(
-    ("text", "months"),
-    [
-        ("5 years", 60),
-        ("five years", 60),
-        ("3.5 yrs", 42),
-        ("two and a half years", 30),
-        ("a year and a half", 18),
-        ("18 months", 18),
-        ("about 4 years", 48),
-        ("since March 2021", 68),
-        ("since 2019", 94),
-        ("I started in January 2022", 58),
-        ("none", 0),
-        ("no experience yet", 0),
-        ("2 years and 6 months", 30),
-        ("half a year", 6),
-        ("5+ years", 60),
-        ("twenty five years", 300),
-        ("a couple of years", 24),
-        ("I've been leading projects for 6 years", 72),
-        ("5yrs", 60),
-        ("one year", 12),
-    ],
-)
-def test_durations(text: str, months: int, today: dt.date) -> None:
-    assert parse_duration_months(text, today) == months
-
-
-def test_bare_number_needs_a_unit_unless_one_is_implied(today: dt.date) -> None:
-    with pytest.raises(ProfileError, match="years or 5 months"):
-        parse_duration_months("5", today)
-    assert parse_duration_months("5", today, default_unit="years") == 60
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("-3 years", "negative"),
-        ("700 months", "more than 50 years"),
-        ("blah", "didn't catch"),
-        ("", "didn't catch"),
-        ("since 2030", "future"),
-        ("35 hours", "didn't catch"),
-    ],
-)
-def test_bad_durations_explain_the_expected_form(text: str, message: str, today: dt.date) -> None:
-    with pytest.raises(ProfileError, match=message):
-        parse_duration_months(text, today)
-
-
-@pytest.mark.parametrize(
-    ("text", "hours"),
-    [
-        ("35 hours", 35),
-        ("I took a 40-hour course", 40),
-        ("23 contact hours", 23),
-        ("35", 35),
-        ("none", 0),
-        ("zero hours", 0),
-        ("35h", 35),
-    ],
-)
-def test_hours(text: str, hours: int) -> None:
-    assert parse_hours(text) == hours
-
-
-@pytest.mark.parametrize("text", ["3 years", "lots", "", "-5 hours", "99999 hours"])
-def test_bad_hours(text: str) -> None:
-    with pytest.raises(ProfileError):
-        parse_hours(text)
+from bot.profile import Profile, ProfileError
 
 
 @pytest.mark.parametrize(
@@ -106,36 +23,13 @@ def test_bad_hours(text: str) -> None:
         ("I have a Bachelor\u2019s", "bachelor"),
     ],
 )
-def test_education(text: str, level: str) -> None:
-    assert parse_education(text) == level
+def test_an_education_given_in_words_is_stored_as_its_level(text: str, level: str) -> None:
+    assert Profile.from_dict({"education": text}).education == level
 
 
-def test_unknown_education() -> None:
-    with pytest.raises(ProfileError, match="high school"):
-        parse_education("clown college of wizardry")
-
-
-@pytest.mark.parametrize(
-    ("text", "certs"),
-    [
-        ("I already have a CAPM", ("CAPM",)),
-        ("I did the Google PM certificate", ("Google PM Certificate",)),
-        ("none", ()),
-        ("no certifications", ()),
-        ("I don't have any", ()),
-        ("prince2 practitioner and csm", ("PRINCE2 Practitioner", "CSM")),
-        ("PMP and PSM", ("PMP", "PSM")),
-    ],
-)
-def test_certifications(text: str, certs: tuple) -> None:
-    assert parse_certifications(text) == certs
-
-
-def test_yes_no() -> None:
-    assert parse_yes_no("yes it is") is True
-    assert parse_yes_no("nope") is False
-    with pytest.raises(ProfileError):
-        parse_yes_no("purple")
+def test_an_unknown_education_is_refused_with_the_levels_to_use() -> None:
+    with pytest.raises(ProfileError, match="bachelor"):
+        Profile.from_dict({"education": "clown college of wizardry"})
 
 
 def test_profile_from_dict_validates_and_canonicalises() -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.understanding import Clarify, NoAnswer, Understood, looks_like_question, read_answer
+from tests.today import TODAY
 
-TODAY = dt.date(2026, 11, 27)
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Dict
 
 from bot.certifications import evaluate, load_catalog
 from bot.certifications.model import Profile
-from bot.channels.slack import requirement_line
 from bot.interview.verdicts import fact_lines
+from channels.slack import requirement_line
+from tests.today import TODAY
 
-TODAY = dt.date(2026, 11, 27)
 HOURS = next(
     r.need for r in load_catalog().certifications["PMP"].paths[1].requires if r.field == "pm_education_hours"
 )
