@@ -184,9 +184,3 @@ def _typical_path(cert: Certification) -> Path_:
         if any(r.kind == RequirementKind.EDUCATION and r.need == "four_year" for r in path.requires):
             return path
     return cert.paths[0]
-
-
-def eligibility_requirements(name: str) -> Answer:
-    """What it takes to be eligible, used until the person's details are known."""
-    info = certification_info(name)
-    return Answer(info.text, info.buttons[1:])

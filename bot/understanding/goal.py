@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import List, Tuple
 
 from bot.understanding.certifications import certifications_with_status
+from bot.understanding.education import levels_with_status
+from bot.understanding.numbers import quantities
 from bot.understanding.text import ABSENT, LAPSED, certification_names, clean
 from bot.understanding.words import compiled
 
@@ -55,9 +57,25 @@ def only_lapsed_named(text: str) -> bool:
     return bool(found) and all(status in (LAPSED, ABSENT) for _, status in found)
 
 
+def _states_own_facts(cleaned: str) -> bool:
+    """An amount of time or training, or a degree, is said ("3 years", "35 hrs", "MSc")."""
+    amounts = [q for q in quantities(cleaned) if q.unit in ("years", "months", "hours") and not q.year_like]
+    return bool(amounts or levels_with_status(cleaned))
+
+
+def about_the_exam_itself(text: str) -> bool:
+    """A question about the exam or the credential ("can I take the CAPM online?", "could I get
+    a refund if I cancel my PMI-RMP exam?") with no eligibility word and no fact about the
+    speaker: at most a near tie, whatever "can I" and the certification's name suggest."""
+    lowered = _lowered(text)
+    if not compiled("goal_cues", "about_the_exam").search(lowered):
+        return False
+    return not compiled("goal_cues", "verdict").search(lowered) and not _states_own_facts(clean(text or ""))
+
+
 def not_a_sure_check(text: str) -> bool:
     """A message the check regression likes that still must ask "check, or ...?" first."""
-    return for_someone_else_or_general(text) or only_lapsed_named(text)
+    return for_someone_else_or_general(text) or only_lapsed_named(text) or about_the_exam_itself(text)
 
 
 def check_cues(text: str) -> List[float]:

@@ -24,11 +24,6 @@ def is_hedge(text: str) -> bool:
     return bool(compiled("hedges").search(cleaned) or compiled("hedges_no").search(cleaned))
 
 
-def leans_no(text: str) -> bool:
-    """A hedge that leans to no ("probably not", "not that I know of")."""
-    return bool(compiled("hedges_no").search(clean(text)))
-
-
 def asks_what_it_is(text: str) -> bool:
     """The answer asks what the question means ("what's GAC?", "what counts?")."""
     return bool(compiled("what_is").search(clean(text)))

@@ -67,3 +67,21 @@ def test_a_sure_check_leads_the_ranking_even_when_the_flat_model_is_surer_of_ano
     ranking = rank_intents({"ask_exam_details": 0.99, "faq/pmp_cost": 0.01}, 0.94, CONFIG)
     assert ranking[0] == (CHECK, 0.94)
     assert ranking[0][1] - ranking[1][1] > 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "sure"),
+    [
+        ("can I take the CAPM online from home?", False),
+        ("could i get a refund if i cancel my pmi-rmp exam", False),
+        ("can i retake the pmp if i fail", False),
+        ("do i lose my csm if i don't renew it", False),
+        ("can i take the pmp online? i have 3 years and a bachelor's", True),
+        ("am i eligible for the pmp or do i need to pay for membership first", True),
+        ("could i sit the capm", True),
+    ],
+)
+def test_a_question_about_the_exam_itself_asks_first_unless_facts_are_stated(text: str, sure: bool) -> None:
+    """The exam's delivery, fees, retakes or renewal with "can I" is at most a near tie; facts about
+    the speaker or an eligibility word keep the check sure."""
+    assert not_a_sure_check(text) is not sure
