@@ -25,6 +25,7 @@ from bot.understanding import (
     looks_like_question,
     names_education,
     read_answer,
+    stale_certifications,
 )
 from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, clauses, names_a_course
 from bot.understanding.words import compiled, phrase_pattern, words
@@ -251,8 +252,9 @@ def _not_a_fact(entity: Dict[str, Any], message: Message) -> bool:
     return bool(compiled("hours_of_work").search(after)) and not compiled("hours_of_training").search(after)
 
 
-def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
-    """Facts the NLU found beside (or instead of) the answer to the pending question."""
+def _fact_entities(message: Message) -> List[Dict[str, Any]]:
+    """The amounts and degrees the NLU found that are facts about the person, in reading order."""
+    found = []
     for entity in sorted(message.entities, key=lambda e: int(e.get("start") or 0)):
         if entity.get("entity") not in ("education_level", "duration", "hours"):
             continue
@@ -260,12 +262,33 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
             message.text, int(entity.get("start") or 0)
         ):
             continue  # "it expired two years ago": not experience
-        if _not_a_fact(entity, message):
-            continue
-        name = _entity_field(entity, message, state, profile, today)
+        if not _not_a_fact(entity, message):
+            found.append(entity)
+    return found
+
+
+def _span_text(group: List[Dict[str, Any]], message: Message, name: str) -> str:
+    """What to read for a field: one amount as ``_entity_text`` says; several amounts for the same
+    field ("2010 to 2020, then again since 2023", "a 24 h course plus a 12 h one") read together,
+    from the first one's clause to the last one's."""
+    if len(group) == 1 or message.is_payload or name == "education":
+        return _entity_text(group[0], message, name)
+    spans = clauses(message.text.lower())
+    first, last = int(group[0].get("start") or 0), int(group[-1].get("start") or 0)
+    begin = next((b for b, e in spans if b <= first < e), first)
+    end = next((e for b, e in spans if b <= last < e), len(message.text))
+    return message.text[begin:end]
+
+
+def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
+    """Facts the NLU found beside (or instead of) the answer to the pending question."""
+    groups: Dict[str, List[Dict[str, Any]]] = {}
+    for entity in _fact_entities(message):
+        groups.setdefault(_entity_field(entity, message, state, profile, today), []).append(entity)
+    for name, group in groups.items():
         if name in heard.updates:
             continue
-        text = _entity_text(entity, message, name)
+        text = _span_text(group, message, name)
         if name == "education" and not message.is_payload and not names_education(text):
             continue  # "scrum master 2015 to 2020": a job, not a degree
         kind = fields.kind(name)
@@ -281,6 +304,8 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
     held, heard.targets, unknown = _certifications_named(message, state)
     for raw in unknown:
         heard.problems["certifications"] = f'I don\'t know the certification "{raw}".'
+    stale = stale_certifications(message.text, today) if not message.is_payload else {}
+    held = [name for name in held if name not in stale]  # "capm (from 2019)": asked later, not assumed active
     if held and "certifications" not in heard.updates:
         heard.updates["certifications"] = list(dict.fromkeys(list(profile.certifications or ()) + held))
     if re.search(r"\bgac\b", message.text.lower()) and "gac_degree" not in heard.updates:

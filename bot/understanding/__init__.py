@@ -13,7 +13,12 @@ import re
 from typing import Callable, Dict, Optional
 
 from bot.certifications.kinds import FieldKind
-from bot.understanding.certifications import certifications_with_status, read_certifications
+from bot.understanding.certifications import (
+    certifications_with_status,
+    read_certifications,
+    stale_held,
+    still_active_question,
+)
 from bot.understanding.durations import read_months
 from bot.understanding.education import levels_with_status, read_education
 from bot.understanding.extras import extras
@@ -30,7 +35,7 @@ _NOT_AMOUNT = re.compile(r"\bnot\s+\d+(?:\s*(?:years?|months?|hours?|hrs?|yrs?|h
 _READERS: Dict[FieldKind, Callable[[str, dt.date], Result]] = {
     FieldKind.EDUCATION: lambda text, _today: read_education(text),
     FieldKind.FLAG: lambda text, _today: read_flag(text),
-    FieldKind.CERTIFICATIONS: lambda text, _today: read_certifications(text),
+    FieldKind.CERTIFICATIONS: read_certifications,
     FieldKind.MONTHS: read_months,
     FieldKind.HOURS: lambda text, _today: read_hours(text),
 }
@@ -58,6 +63,12 @@ def _corrected(kind: FieldKind, cleaned: str, today: dt.date) -> Optional[Result
         return None
     result = _READERS[kind](cleaned[cues[-1].end() :], today)
     return result if isinstance(result, Understood) else None
+
+
+def stale_certifications(text: str, today: dt.date) -> Dict[str, str]:
+    """Certifications named as held with a year a renewal cycle ago or more, and the question
+    that asks whether each is still active ("Your CAPM from 2019 needs renewing every 3 years...")."""
+    return {name: still_active_question(name, year) for name, year in stale_held(clean(text), today)}
 
 
 def read_answer(kind: FieldKind, text: str, today: Optional[dt.date] = None) -> Result:
@@ -90,4 +101,5 @@ __all__ = [
     "looks_like_question",
     "names_education",
     "read_answer",
+    "stale_certifications",
 ]

@@ -6,16 +6,17 @@ absent ("no PMP", "failed the PMP") is not held.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from bot.certifications import load_catalog
 from bot.certifications.catalog import normalize_alias
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.mentions import Name, find_names
 from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
-from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, statuses
+from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, clauses, statuses
 from bot.understanding.words import compiled, note, question, words
 
 
@@ -55,13 +56,44 @@ def held_certifications(cleaned: str) -> Tuple[str, ...]:
     return tuple(out)
 
 
+_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+
+
+def _validity_years(name: str) -> Optional[int]:
+    cert = load_catalog().certifications.get(name)  # names beyond the catalog: PSM, SAFe ...
+    years = cert.exam.facts.get("validity_years") if cert else None
+    return int(years) if years else None
+
+
+def stale_held(cleaned: str, today: dt.date) -> List[Tuple[str, int]]:
+    """(name, year) of each certification named as held with a year at least one renewal
+    cycle ago ("capm (from 2019)") and no word that it is still current: it may have lapsed."""
+    if compiled("still_current").search(cleaned) and not compiled("not_current").search(cleaned):
+        return []
+    cleaned = _split_levels(cleaned)
+    mentions, _ = find_names(cleaned, _names())
+    found = statuses(cleaned, mentions, share_across_commas=True)
+    spans = clauses(cleaned)
+    stale: List[Tuple[str, int]] = []
+    for mention, status in zip(mentions, found, strict=False):
+        clause = next((cleaned[b:e] for b, e in spans if b <= mention.start < e), "")
+        year = _YEAR.search(clause)
+        validity = _validity_years(mention.key)
+        if status == HELD and year and validity and int(year.group(1)) + validity <= today.year:
+            stale.append((mention.key, int(year.group(1))))
+    return stale
+
+
 def _is_none(cleaned: str) -> bool:
     return bool(compiled("zero_answers").search(cleaned))
 
 
-def read_certifications(cleaned: str) -> Result:
+def read_certifications(cleaned: str, today: dt.date) -> Result:
     named = certifications_with_status(cleaned)
     held = held_certifications(cleaned)
+    stale = stale_held(cleaned, today)
+    if stale:
+        return Clarify(ClarifyReason.AMBIGUOUS, still_active_question(*stale[0]))
     left_out = [
         name for name, status in named if status in (PLANNED, LAPSED, UNFINISHED) and name not in held
     ]
@@ -88,3 +120,8 @@ def read_certifications(cleaned: str) -> Result:
         return Understood((), note("certifications_lapsed", names=", ".join(lapsed)))
     planned = [name for name, status in named if status in (PLANNED, UNFINISHED)]
     return Clarify(ClarifyReason.PLANNED, question("certifications_planned", name=planned[0]))
+
+
+def still_active_question(name: str, year: int) -> str:
+    """ "Is your CAPM from 2019 still active?", with its renewal cycle."""
+    return question("certifications_still_active", name=name, year=year, cycle=_validity_years(name))

@@ -8,11 +8,12 @@ asking ("would I meet the PgMP requirements") needs no training example of its o
 
 from __future__ import annotations
 
+import re
 from typing import List, Tuple
 
 from bot.understanding.certifications import certifications_with_status
 from bot.understanding.education import levels_with_status
-from bot.understanding.numbers import quantities
+from bot.understanding.numbers import Quantity, quantities
 from bot.understanding.text import ABSENT, LAPSED, certification_names, clean
 from bot.understanding.words import compiled
 
@@ -58,9 +59,22 @@ def only_lapsed_named(text: str) -> bool:
 
 
 def _states_own_facts(cleaned: str) -> bool:
-    """An amount of time or training, or a degree, is said ("3 years", "35 hrs", "MSc")."""
-    amounts = [q for q in quantities(cleaned) if q.unit in ("years", "months", "hours") and not q.year_like]
-    return bool(amounts or levels_with_status(cleaned))
+    """An amount of time or training, or a degree, is said ("3 years", "35 hrs", "MSc"); not how
+    often or how soon ("retake it in a year", "renew every 3 years")."""
+    return bool(_amounts(cleaned) or levels_with_status(cleaned))
+
+
+def _amounts(cleaned: str) -> List[Quantity]:
+    """Years, months or hours said, not how often or how soon ("retake it in a year")."""
+    lead = compiled("goal_cues", "not_a_fact_before").pattern
+    cleaned = re.sub(lead + r"\s+(?:\d+\s*|an?\s+)?(?:years?|months?|weeks?|days?|hours?)\b", " ", cleaned)
+    return [q for q in quantities(cleaned) if q.unit in ("years", "months", "hours") and not q.year_like]
+
+
+def _says_verdict(lowered: str) -> bool:
+    """An eligibility word ("eligible", "qualify", "enough") that is not about the exam itself."""
+    lowered = compiled("goal_cues", "not_verdict").sub(" ", lowered)
+    return compiled("goal_cues", "verdict").search(lowered) is not None
 
 
 def about_the_exam_itself(text: str) -> bool:
@@ -70,12 +84,27 @@ def about_the_exam_itself(text: str) -> bool:
     lowered = _lowered(text)
     if not compiled("goal_cues", "about_the_exam").search(lowered):
         return False
-    return not compiled("goal_cues", "verdict").search(lowered) and not _states_own_facts(clean(text or ""))
+    return not _says_verdict(lowered) and not _states_own_facts(clean(text or ""))
+
+
+def nobody_asks_a_verdict(text: str) -> bool:
+    """No "I" or "my", no eligibility word and no amount ("can a high school student take the
+    CAPM?", "which certification is best for a beginner?"): a question in general, at most a
+    near tie. "MSc, 3 yrs as PM - pmp ok?" says its amounts, so it stays a check."""
+    lowered = _lowered(text)
+    if compiled("goal_cues", "self").search(lowered) or _says_verdict(lowered):
+        return False
+    return not _amounts(clean(text or ""))
 
 
 def not_a_sure_check(text: str) -> bool:
     """A message the check regression likes that still must ask "check, or ...?" first."""
-    return for_someone_else_or_general(text) or only_lapsed_named(text) or about_the_exam_itself(text)
+    return (
+        for_someone_else_or_general(text)
+        or nobody_asks_a_verdict(text)
+        or only_lapsed_named(text)
+        or about_the_exam_itself(text)
+    )
 
 
 def check_cues(text: str) -> List[float]:

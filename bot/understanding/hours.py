@@ -20,6 +20,8 @@ def read_hours(cleaned: str) -> Result:
     everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
     if is_negative(cleaned):
         return Clarify(ClarifyReason.OUT_OF_RANGE, question("negative"))
+    if everything and _self_study_only(cleaned):
+        return Clarify(ClarifyReason.AMBIGUOUS, question("hours_self_study"))
     if _is_rate(cleaned):
         return Clarify(ClarifyReason.AMBIGUOUS, question("hours_rate"))
     course_length = _is_time(everything) and compiled("course_words").search(cleaned) is not None
@@ -49,6 +51,11 @@ def _is_rate(cleaned: str) -> bool:
     table = words()
     rate = phrase_pattern(table["rate_words"]) + r"\s*" + phrase_pattern(table["rate_units"])
     return re.search(r"\b(?:hours?|hrs?|h)\s*" + rate, cleaned) is not None
+
+
+def _self_study_only(cleaned: str) -> bool:
+    """Hours of study on one's own, with no course named: not contact hours."""
+    return bool(compiled("self_study").search(cleaned)) and not compiled("course_words").search(cleaned)
 
 
 def _amount(q: Quantity) -> bool:

@@ -132,7 +132,10 @@ def statuses(text: str, mentions: Sequence[Mention], share_across_commas: bool =
             gap = text[previous.end : mention.start]
             inherit = inherit or (share_across_commas and _is_joiner(gap) and "," in gap)
             status = out[-1] if inherit else None
-        out.append(status or _from_next_clause(text, spans, clause, ordered) or HELD)
+        dangling = _from_next_clause(text, spans, clause, ordered)
+        if status == HELD and LAPSED in (_dangling(after.strip(" ,.")), dangling):
+            status = LAPSED  # "got the CAPM in 2019, but it expired": the lapse came after
+        out.append(status or dangling or HELD)
     return out
 
 

@@ -85,3 +85,24 @@ def test_a_question_about_the_exam_itself_asks_first_unless_facts_are_stated(tex
     """The exam's delivery, fees, retakes or renewal with "can I" is at most a near tie; facts about
     the speaker or an eligibility word keep the check sure."""
     assert not_a_sure_check(text) is not sure
+
+
+@pytest.mark.parametrize(
+    ("text", "sure"),
+    [
+        ("How many times can I retake the CAPM in a year?", False),
+        ("Do I need to renew CAPM every 3 years?", False),
+        ("Could I extend my PMP eligibility period if I can't test in time?", False),
+        ("Can a high school student take CAPM?", False),
+        ("which PM certification is best for a total beginner?", False),
+        ("MSc, 3 yrs as PM, 40h course - pmp ok?", True),
+        ("pmp eligible?", True),
+    ],
+)
+def test_how_often_a_general_subject_or_the_eligibility_period_is_not_a_sure_check(
+    text: str, sure: bool
+) -> None:
+    """Issue 18, set F's false starts: "in a year" and "every 3 years" are not the speaker's
+    experience, "eligibility period" is the exam's, and no "I", no eligibility word and no amount
+    is a question in general."""
+    assert not_a_sure_check(text) is not sure

@@ -806,3 +806,37 @@ def test_a_period_in_the_past_stays_out_of_the_window_whatever_comes_next() -> N
     while reply.state.active and reply.state.requested in ("certifications", "gac_degree"):
         reply = say(reply.state, "/deny", "deny")
     assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_two_periods_and_two_courses_in_the_opening_are_read_together() -> None:
+    """Issue 18 (set E, e014 and e030): "PM from 2010 to end of 2020, then again since jan 2023"
+    kept only the last period, and "a 24 h course plus a 12 h course" only the first."""
+    text = (
+        "can i get pmp? PM from 2010 to end of 2020, then again since jan 2023. "
+        "did a 24 h course plus a 12 h course"
+    )
+    entities = [
+        ent("duration", "2010 to end of 2020", text),
+        ent("duration", "since jan 2023", text),
+        ent("hours", "24 h", text),
+        ent("hours", "12 h", text),
+        ent("certification", "PMP", text, "pmp"),
+    ]
+    state = say(State(), text, "check_eligibility", entities).state
+    assert state.profile["pm_education_hours"] == 36.0
+    periods = state.profile["pm_experience_periods"]
+    assert [p["from"] for p in periods] == ["2010-01", "2023-01"]
+
+
+def test_a_dated_credential_in_the_opening_is_asked_about_not_assumed_active() -> None:
+    """Issue 18 (set E, e009): "i have capm (from 2019)" waived the PMP's 35 hours unasked."""
+    text = "could i go for pmp? i have capm (from 2019), a bachelors and 4 years pm"
+    entities = [ent("certification", "PMP", text, "pmp"), ent("certification", "CAPM", text, "capm")]
+    state = say(State(), text, "check_eligibility", entities).state
+    assert "certifications" not in state.profile
+    for answer in ("bachelor's", "4 years, still doing it", "no"):
+        reply = say(state, answer)
+        state = reply.state
+    assert q("certifications", "PMP") in asked(reply)
+    reply = say(reply.state, "capm from 2019")
+    assert "Your CAPM from 2019 needs renewing every 3 years. Is it still active today?" in asked(reply)

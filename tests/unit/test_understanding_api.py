@@ -213,3 +213,55 @@ def test_answers_read_as_the_person_meant_them(kind: str, text: str, value: obje
     """Issue 18 (conversation set C): a correction inside the answer, the same amount twice, an end."""
     result = read_answer(kind, text, TODAY)
     assert isinstance(result, Understood) and result.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["40 hours of self study", "i did 40 hours of self study from the pmbok", "about 20 hours reading books"],
+)
+def test_hours_of_study_on_ones_own_are_not_taken_as_contact_hours(text: str) -> None:
+    """Issue 18 (set E, e056): "40 hours of self study" was counted as 40 contact hours."""
+    result = read_answer("hours", text, TODAY)
+    assert isinstance(result, Clarify) and "doesn't count" in result.question
+
+
+def test_a_course_named_beside_reading_still_counts_its_hours() -> None:
+    assert read_answer("hours", "35 hours, udemy course plus reading", TODAY) == Understood(35.0)
+
+
+def test_the_hours_done_of_an_unfinished_course_are_the_ones_counted() -> None:
+    """Issue 18 (set E, e019): "the 35h course im doing isnt finished yet, im at about 20 hours"."""
+    text = "btw the 35h course im doing isnt finished yet, im at about 20 hours"
+    assert read_answer("hours", text, TODAY) == Understood(20.0)
+
+
+@pytest.mark.parametrize("text", ["senior in high school, graduating in june", "still in high school"])
+def test_a_school_not_yet_finished_is_no_secondary_diploma(text: str) -> None:
+    """Issue 18 (set E, e059): "senior in high school, graduating in june" was a diploma held."""
+    assert read_answer("education", text, TODAY) == Understood("none")
+
+
+@pytest.mark.parametrize("text", ["i have capm (from 2019)", "pmp 2018"])
+def test_a_credential_dated_a_renewal_cycle_ago_asks_whether_it_is_still_active(text: str) -> None:
+    """Issue 18 (set E, e009): "capm (from 2019)" waived the PMP's 35 hours unasked."""
+    result = read_answer("certifications", text, TODAY)
+    assert isinstance(result, Clarify) and "still active" in result.question
+
+
+@pytest.mark.parametrize("text", ["capm from 2019, renewed", "PMP since 2018", "PMP 2018, active"])
+def test_a_dated_credential_said_to_be_current_is_held(text: str) -> None:
+    result = read_answer("certifications", text, TODAY)
+    assert isinstance(result, Understood) and len(result.value) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i got capm in 2019 but it expired in 2022",
+        "i got capm in 2019, but it expired",
+        "capm 2019, none active now",
+    ],
+)
+def test_a_lapse_said_after_getting_the_credential_wins(text: str) -> None:
+    result = read_answer("certifications", text, TODAY)
+    assert isinstance(result, Understood) and result.value == ()
