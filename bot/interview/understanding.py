@@ -126,7 +126,7 @@ def certification_asked(text: str, entities: List[Dict[str, Any]]) -> Optional[s
 
 @functools.cache
 def _held_after() -> re.Pattern[str]:
-    return re.compile(r"^\s*" + phrase_pattern(words()["held_after_name"]))
+    return re.compile(r"^[\s(:,-]*" + phrase_pattern(words()["held_after_name"]))
 
 
 def answers_instead(message: Message, state: State, today: dt.date) -> bool:

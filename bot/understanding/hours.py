@@ -15,7 +15,12 @@ from bot.understanding.words import compiled, note, phrase_pattern, question, wo
 MAX_HOURS = 10_000
 
 
+# "done 15 of the 23 hours", "20 out of 35": the hours done, not the course's length.
+_PART_OF = re.compile(r"(?<=\d)(\s*(?:h|hrs?|hours?))?\s+(?:out\s+)?of\s+(?:the\s+|my\s+)?\d+(?:\.\d+)?")
+
+
 def read_hours(cleaned: str) -> Result:
+    cleaned = _PART_OF.sub(lambda m: m.group(1) or " hours", cleaned)
     done = [q for q in clause_quantities(cleaned) if _amount(q) and q.unit in ("hours", "")]
     everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
     if is_negative(cleaned):

@@ -265,3 +265,15 @@ def test_a_dated_credential_said_to_be_current_is_held(text: str) -> None:
 def test_a_lapse_said_after_getting_the_credential_wins(text: str) -> None:
     result = read_answer("certifications", text, TODAY)
     assert isinstance(result, Understood) and result.value == ()
+
+
+@pytest.mark.parametrize(("text", "hours"), [("done 15 of the 23 hours", 15.0), ("20 of 35 done", 20.0)])
+def test_the_hours_done_out_of_a_course_are_counted(text: str, hours: float) -> None:
+    """Issue 18 (set E, e050): "done 15 of the 23 hours" asked for a total again and again."""
+    assert read_answer("hours", text, TODAY) == Understood(hours)
+
+
+def test_a_correction_after_but_it_was_is_the_answer() -> None:
+    """Issue 18 (set E, e060): "sorry, i said 18 but it was 28 hours"."""
+    text = "sorry, i said 18 but it was 28 hours, i forgot the second module"
+    assert read_answer("hours", text, TODAY) == Understood(28.0)
