@@ -25,7 +25,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.interview import Message, pending_answer
+from bot.interview import Message, corrects_a_fact, pending_answer
 
 logger = logging.getLogger(__name__)
 ANSWER = "action_eligibility"
@@ -85,13 +85,28 @@ class InterviewPolicy(Policy):
         return self._prediction(scores)
 
 
+def _correction_after_verdict(tracker: DialogueStateTracker) -> Optional[str]:
+    """After a verdict, "the course was actually 16 hours, not 23" corrects the profile (and the
+    verdict) instead of reaching the fallback."""
+    latest = tracker.latest_message
+    if (
+        tracker.latest_action_name != ACTION_LISTEN_NAME
+        or latest is None
+        or not tracker.get_slot("verdict_for")
+    ):
+        return None
+    intent = str((latest.intent or {}).get("name") or "")
+    message = Message(str(latest.text or ""), intent, list(latest.entities or []))
+    return ANSWER if intent not in OWN_INTENTS and corrects_a_fact(message) else None
+
+
 def next_action(tracker: DialogueStateTracker, today: Optional[dt.date] = None) -> Optional[str]:
     """The action this policy insists on, or None to leave the turn to the rules."""
     last = tracker.latest_action_name
     if last in (ANSWER, RESUME):
         return ACTION_LISTEN_NAME  # the interview's turn is over (also when it just ended)
     if not tracker.get_slot("interview_active"):
-        return None
+        return _correction_after_verdict(tracker)
     if last in CONTINUED:
         return None
     if last is not None and last not in NO_RESUME:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -188,6 +188,13 @@ class Catalog:
         specs = [s for s in self.fields.values() if s.kind == kind and s.topic_words]
         ordered = sorted(specs, key=lambda s: s.topic_fallback)
         return tuple((s.topic_words or "", s.name) for s in ordered)
+
+    def fields_used(self, certification: Optional[str]) -> Optional[FrozenSet[str]]:
+        """The profile fields any path of a certification asks about, or None when none is given."""
+        cert = self.certifications.get(self.canonical_certification(certification or "") or "")
+        if cert is None:
+            return None
+        return frozenset(req.field for path in cert.paths for req in path.requires if req.field)
 
     def window_years(self, certification: Optional[str], field_name: str) -> Optional[int]:
         """The look-back window (years) of ``field_name`` for a certification (name or alias),

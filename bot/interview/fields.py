@@ -18,10 +18,14 @@ def kind(name: Optional[str]) -> Optional[FieldKind]:
     return load_catalog().kind(name)
 
 
-def topic_field(text: str, wanted_kind: FieldKind) -> Optional[str]:
-    """The field a stretch of text is about ("3 years of agile" -> agile_experience_months)."""
-    for pattern, name in load_catalog().field_topics(wanted_kind):
-        if re.search(pattern, text):
+def topic_field(text: str, wanted_kind: FieldKind, certification: Optional[str] = None) -> Optional[str]:
+    """The field a stretch of text is about ("3 years of agile" -> agile_experience_months);
+    with a certification, only the fields it asks about ("a 16 hour scheduling workshop" is
+    project management education for the PMP, scheduling education for the PMI-SP)."""
+    catalog = load_catalog()
+    used = catalog.fields_used(certification)
+    for pattern, name in catalog.field_topics(wanted_kind):
+        if (used is None or name in used) and re.search(pattern, text):
             return name
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from bot.certifications import ClarifyReason, FieldKind, Goal, RequirementKind, evaluate, load_catalog
@@ -101,6 +101,15 @@ def read_pending(requested: Optional[str], message: Message, today: dt.date) -> 
     if side_question and not about_the_question:
         return NoAnswer()  # nor are the numbers in a question facts about the person
     return result
+
+
+def corrects_a_fact(message: Message) -> bool:
+    """ "oops, the course was actually 16 hours, not 23": a correction that carries a fact (the
+    dialogue policy's test after a verdict, when no question is pending)."""
+    if message.is_payload or looks_like_question(message.text):
+        return False
+    facts = [e for e in message.entities if e.get("entity") in ("education_level", "duration", "hours")]
+    return bool(facts) and compiled("corrections").search(message.text.lower()) is not None
 
 
 def pending_answer(requested: Optional[str], message: Message, today: dt.date) -> bool:
@@ -204,8 +213,8 @@ def _entity_field(
     after = message.text[end : end + 40].lower()
     before = message.text[max(0, start - 35) : start].lower()
     return (
-        fields.topic_field(after, wanted)
-        or fields.topic_field(before, wanted)
+        fields.topic_field(after, wanted, state.target)
+        or fields.topic_field(before, wanted, state.target)
         or _default_field(wanted, state, profile, today)
     )
 
@@ -280,11 +289,35 @@ def _span_text(group: List[Dict[str, Any]], message: Message, name: str) -> str:
     return message.text[begin:end]
 
 
+def _with_target(state: State, targets: List[str]) -> State:
+    """The state with the certification asked about as its target, when it has none yet."""
+    known = [t for t in targets if t in load_catalog().certifications]
+    return state if state.target or not known else replace(state, target=known[0])
+
+
+def _dated_instead(result: Result, name: str, message: Message, today: dt.date) -> Result:
+    """ "6 yrs experience: project 1 2019-2021, project 2 2020-2022": the dates said anywhere in
+    the message win over a total (often a sum of overlapping projects), when no other kind of
+    experience is named."""
+    if (
+        fields.kind(name) != FieldKind.MONTHS
+        or not isinstance(result, Understood)
+        or isinstance(result.value, list)
+    ):
+        return result
+    if fields.topic_field(message.text.lower(), FieldKind.MONTHS) not in (None, name) or message.is_payload:
+        return result
+    dated = read_answer(FieldKind.MONTHS, message.text, today)
+    return dated if isinstance(dated, Understood) and isinstance(dated.value, list) else result
+
+
 def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
     """Facts the NLU found beside (or instead of) the answer to the pending question."""
+    held, heard.targets, unknown = _certifications_named(message, state)
+    scoped = _with_target(state, heard.targets)  # "agile since 2025, can I get the ACP?": the ACP's fields
     groups: Dict[str, List[Dict[str, Any]]] = {}
     for entity in _fact_entities(message):
-        groups.setdefault(_entity_field(entity, message, state, profile, today), []).append(entity)
+        groups.setdefault(_entity_field(entity, message, scoped, profile, today), []).append(entity)
     for name, group in groups.items():
         if name in heard.updates:
             continue
@@ -294,14 +327,13 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
         kind = fields.kind(name)
         if kind is None:
             raise ValueError(f"unknown answer kind for the field {name!r}")
-        result = read_answer(kind, text, today)
+        result = _dated_instead(read_answer(kind, text, today), name, message, today)
         if isinstance(result, Understood):
             heard.updates[name] = result.value
             heard.notes += [result.note] if result.note else []
         elif isinstance(result, Clarify):
             heard.problems[name] = result.question
     _education_unmarked(message, today, heard)
-    held, heard.targets, unknown = _certifications_named(message, state)
     for raw in unknown:
         heard.problems["certifications"] = f'I don\'t know the certification "{raw}".'
     stale = stale_certifications(message.text, today) if not message.is_payload else {}
@@ -349,7 +381,7 @@ def _validated(heard: Heard, profile: Profile) -> None:
             heard.problems[name] = str(error)
 
 
-def _about_another_field(requested: str, text: str) -> bool:
+def _about_another_field(requested: str, text: str, certification: Optional[str] = None) -> bool:
     """ "10 years of business experience" asked for portfolio experience: the amount is another
     field's (its clause names that field's topic and not the one asked), or not experience at all."""
     kind = fields.kind(requested)
@@ -360,7 +392,12 @@ def _about_another_field(requested: str, text: str) -> bool:
     if amount is None:
         return False
     clause = next((lowered[b:e] for b, e in clauses(lowered) if b <= amount.start() < e), lowered)
-    topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, clause)]
+    used = load_catalog().fields_used(certification)
+    topics = [
+        name
+        for pattern, name in load_catalog().field_topics(kind)
+        if (used is None or name in used) and re.search(pattern, clause)
+    ]
     if requested in topics:
         return False
     if kind == FieldKind.MONTHS and attached_elsewhere(lowered, amount.start()):
@@ -377,7 +414,7 @@ def hear(message: Message, state: State, today: dt.date) -> Heard:
     if state.requested and message.intent not in ("check_eligibility", "ask_recommendation"):
         result = _follow_up(read_pending(state.requested, message, today), state, message, today)
         if not (message.is_payload or isinstance(result, NoAnswer)) and _about_another_field(
-            state.requested, message.text
+            state.requested, message.text, state.target
         ):
             result = NoAnswer()  # _from_entities gives the amount to its own field
         _apply_pending(result, state.requested, heard)

@@ -84,8 +84,11 @@ def _nothing_held(not_held: List[Tuple[str, str]]) -> Result:
     """Only levels that are not held were named: what does that leave?"""
     statuses_of = {status for _, status in not_held}
     levels = [lvl for lvl, _ in not_held]
-    if "secondary" in levels and ({UNFINISHED, ABSENT} & {s for lvl, s in not_held if lvl == "secondary"}):
+    school = {s for lvl, s in not_held if lvl == "secondary"}
+    if {UNFINISHED, ABSENT} & school:
         return Understood("none")
+    if PLANNED in school:  # "I graduate high school in June"
+        return Understood("none", note("education_school_planned"))
     if any(lvl in ("master", "doctorate") for lvl in levels) and PLANNED not in statuses_of:
         return Clarify(ClarifyReason.AMBIGUOUS, question("education_finished"))
     if UNFINISHED in statuses_of:

@@ -46,6 +46,8 @@ def for_someone_else_or_general(text: str) -> bool:
     message ("my colleague has 3 years, can she apply?", "who is eligible for the CAPM") is at
     most a near tie, never a sure check."""
     lowered = _lowered(text)
+    if compiled("goal_cues", "someone_else_asks").search(lowered):
+        return True  # "one of my students asked if she can take the CAPM"
     if compiled("goal_cues", "speaker").search(lowered):
         return False
     return any(compiled("goal_cues", group).search(lowered) for group in ("someone_else", "general"))
@@ -68,6 +70,7 @@ def _amounts(cleaned: str) -> List[Quantity]:
     """Years, months or hours said, not how often or how soon ("retake it in a year")."""
     lead = compiled("goal_cues", "not_a_fact_before").pattern
     cleaned = re.sub(lead + r"\s+(?:\d+\s*|an?\s+)?(?:years?|months?|weeks?|days?|hours?)\b", " ", cleaned)
+    cleaned = re.sub(r"\b\d+\s*(?:pdus?|ceus?|seus?)\b", " ", cleaned)  # "30 PDUs": renewal, not training
     return [q for q in quantities(cleaned) if q.unit in ("years", "months", "hours") and not q.year_like]
 
 
@@ -97,6 +100,30 @@ def nobody_asks_a_verdict(text: str) -> bool:
     return not _amounts(clean(text or ""))
 
 
+def no_checking_act(text: str) -> bool:
+    """ "can I" and a certification, but no eligibility word, no fact about the speaker, no wish
+    and no "acquire" verb before the name ("can I take the PRINCE2 manual into the exam?")."""
+    lowered = _lowered(text)
+    if not compiled("goal_cues", "self_ask").search(lowered) or _says_verdict(lowered):
+        return False
+    if compiled("goal_cues", "want").search(lowered) or _states_own_facts(clean(text or "")):
+        return False
+    return not any(
+        _acquired(lowered[: m.start()])
+        and not compiled("goal_cues", "thing_after_name").match(lowered[m.end() :].lstrip())
+        for m in certification_names().finditer(lowered)
+    )
+
+
+def _acquired(before: str) -> bool:
+    """ "... sit for the", "... go straight to": an acquire verb ends ``before``, fillers aside."""
+    verbs, fillers = (
+        compiled("goal_cues", "acquire").pattern,
+        compiled("goal_cues", "acquire_fillers").pattern,
+    )
+    return re.search(f"{verbs}(?:[\\s-]+{fillers})*[\\s-]*$", before[-50:]) is not None
+
+
 def not_a_sure_check(text: str) -> bool:
     """A message the check regression likes that still must ask "check, or ...?" first."""
     return (
@@ -104,6 +131,7 @@ def not_a_sure_check(text: str) -> bool:
         or nobody_asks_a_verdict(text)
         or only_lapsed_named(text)
         or about_the_exam_itself(text)
+        or no_checking_act(text)
     )
 
 

@@ -19,9 +19,31 @@ MAX_HOURS = 10_000
 _PART_OF = re.compile(r"(?<=\d)(\s*(?:h|hrs?|hours?))?\s+(?:out\s+)?of\s+(?:the\s+|my\s+)?\d+(?:\.\d+)?")
 
 
+# "two agile courses, 16 hours each": the count times the hours.
+_EACH = re.compile(
+    r"\b(?P<n>2|3|4|5|two|three|four|five)\s+(?:\w+\s+){0,2}?(?:courses|classes|modules|workshops|trainings)\b"
+    r"(?P<mid>[^.;]*?)\b(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\s+each\b"
+)
+# "two risk courses: 24 hours and 20 hours": several courses named, so their hours add up.
+_SEVERAL = re.compile(
+    r"\b(?:2|3|4|two|three|four|both|several)\s+(?:\w+\s+){0,2}?(?:courses|classes|modules|workshops|trainings)\b"
+)
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _times_each(match: re.Match[str]) -> str:
+    count = _COUNT.get(match.group("n")) or int(match.group("n"))
+    return f"{match.group('mid')} {float(match.group('h')) * count:g} hours in total"
+
+
 def read_hours(cleaned: str) -> Result:
     cleaned = _PART_OF.sub(lambda m: m.group(1) or " hours", cleaned)
+    cleaned = _EACH.sub(_times_each, cleaned)
+    if _SEVERAL.search(cleaned) and not compiled("added_up").search(cleaned):
+        cleaned += " in total"
     done = [q for q in clause_quantities(cleaned) if _amount(q) and q.unit in ("hours", "")]
+    if any(q.unit == "hours" for q in done):  # "a 10 hour one": the "one" is no amount
+        done = [q for q in done if q.unit == "hours" or q.amount != 1.0]
     everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
     if is_negative(cleaned):
         return Clarify(ClarifyReason.OUT_OF_RANGE, question("negative"))
@@ -58,9 +80,15 @@ def _is_rate(cleaned: str) -> bool:
     return re.search(r"\b(?:hours?|hrs?|h)\s*" + rate, cleaned) is not None
 
 
+_NO_COURSE = re.compile(
+    r"\b(?:no|not a|without(?: a)?|never did a|never took a)\s+(?:formal\s+)?(?:course|class|training)s?\b"
+)
+
+
 def _self_study_only(cleaned: str) -> bool:
-    """Hours of study on one's own, with no course named: not contact hours."""
-    return bool(compiled("self_study").search(cleaned)) and not compiled("course_words").search(cleaned)
+    """Hours of study on one's own, with no course named ("no formal course" names none)."""
+    courses = compiled("course_words").search(_NO_COURSE.sub(" ", cleaned))
+    return bool(compiled("self_study").search(cleaned)) and not courses
 
 
 def _amount(q: Quantity) -> bool:

@@ -53,6 +53,10 @@ _CONNECTOR = re.compile(
     r"-> ?|>|to about|until about|to around)\s*(?P<early>(?:the\s+)?(?:start of|beginning of|early)\s+)?"
     r"(?P<mid>(?:the\s+)?(?:mid|middle of)\s+)?(?:(?:the\s+)?(?:late|end of)\s+)?$"
 )
+# "nothing after June 2025", "not since 2020": the date ends the work, no period starts there.
+_NOTHING_BEFORE = re.compile(
+    r"(?:nothing|none|no (?:pm |project )?work|not|never)\s+(?:\w+\s+)?(?:after|since)\s*$"
+)
 _OPEN_START = re.compile(
     r"(?:since|from|starting(?: in| from)?|started(?: in| from| around)?|began(?: in)?|beginning(?: of| in)?|"
     r"as of|after|back in|ever since|on and off since)\s*(?:the\s+)?(?:start of\s+|early\s+|mid\s+|late\s+)?$"
@@ -168,6 +172,9 @@ def read_periods(text: str, today: dt.date) -> Reading:
         connector = _CONNECTOR.match(text[start.end : following.start]) if following else None
         joined = connector is not None
         end = _early(following, connector)
+        if _NOTHING_BEFORE.search(text[: start.start]):
+            i += 1
+            continue
         open_start = _OPEN_START.search(text[: start.start]) or _OPEN_END.match(text[start.end :])
         if not joined and not open_start:
             if start.year is not None and _WHOLE_YEAR.search(text[: start.start]):

@@ -18,7 +18,11 @@ PENDING = [SlotSet("interview_active", True), SlotSet("requested_field", "educat
 def tracker(events: List[Event]) -> DialogueStateTracker:
     slots: List[Any] = []
 
-    slots = [BooleanSlot("interview_active", []), TextSlot("requested_field", [])]
+    slots = [
+        BooleanSlot("interview_active", []),
+        TextSlot("requested_field", []),
+        TextSlot("verdict_for", []),
+    ]
     return DialogueStateTracker.from_events("policy-test", [ActionExecuted("action_listen"), *events], slots)
 
 
@@ -64,3 +68,24 @@ def test_outside_the_questions_the_rules_decide() -> None:
     assert next_action(tracker(done)) == "action_listen"
     ended = [*done, SlotSet("interview_active", False), *user("what does a PM do?", "ask_pm_role")]
     assert next_action(tracker([*ended, ActionExecuted("utter_pm_role")])) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        (
+            "oops, the course was actually 16 hours, not 23",
+            [{"entity": "hours", "value": "16 hours"}],
+            "action_eligibility",
+        ),
+        ("how many hours is the course?", [{"entity": "hours", "value": "hours"}], None),
+        ("actually, what is the exam fee?", [], None),
+    ],
+)
+def test_after_a_verdict_a_correction_of_a_fact_goes_to_the_interview(
+    text: str, entities: List[Dict[str, Any]], expected: Optional[str]
+) -> None:
+    """Issue 18 (set F, f058): after a CAPM verdict, "the course was actually 16 hours, not 23"
+    got "I don't know" and the wrong "eligible" stood."""
+    events = [SlotSet("verdict_for", "CAPM"), *user(text, "nlu_fallback", entities)]
+    assert next_action(tracker(events)) == expected

@@ -840,3 +840,50 @@ def test_a_dated_credential_in_the_opening_is_asked_about_not_assumed_active() -
     assert q("certifications", "PMP") in asked(reply)
     reply = say(reply.state, "capm from 2019")
     assert "Your CAPM from 2019 needs renewing every 3 years. Is it still active today?" in asked(reply)
+
+
+def test_dates_in_the_opening_win_over_a_total_that_counts_overlaps_twice() -> None:
+    """Issue 18 (set F, f038): "6 yrs experience: project 1 2019-2021, project 2 2020-2022" was 6
+    years, a wrong "eligible"; the two periods overlap into 48 months."""
+    text = "can i apply for pmp, highschool and 6 yrs experience: project 1 2019-2021, project 2 2020-2022"
+    reply = say(
+        State(),
+        text,
+        "check_eligibility",
+        [ent("duration", "6 yrs", text), ent("certification", "PMP", text, "pmp")],
+    )
+    assert verdict(reply)["status"] == "not_eligible"
+    assert "48 of 60 months" in reply.answers[-1].text
+
+
+def test_an_opening_amount_goes_to_a_field_of_the_certification_asked_about() -> None:
+    """Issue 18 (set F, f070 and f072): for the PMI-ACP, "2.5 yrs as product owner" and "agile ...
+    then again since july 2025" went to project leadership experience."""
+    text = "can i take the acp exam? bachelor's, 2.5 yrs as product owner"
+    entities = [ent("certification", "PMI-ACP", text, "acp"), ent("duration", "2.5 yrs", text)]
+    assert say(State(), text, "check_eligibility", entities).state.profile["agile_experience_months"] == 30
+
+
+def test_a_course_named_by_another_topic_is_education_for_the_certification_asked() -> None:
+    """Issue 18 (set F, f008): for the PMP, "a 16 hour project scheduling workshop" went to
+    scheduling education and the PMP's verdict saw 20 of 35 hours."""
+    text = "I took two courses: a 20 hour project management class and a 16 hour project scheduling workshop"
+    state = State(
+        goal=ELIGIBILITY, target="PMP", requested="pm_education_hours", profile={"education": "bachelor"}
+    )
+    reply = say(state, text, entities=[ent("hours", "20 hour", text), ent("hours", "16 hour", text)])
+    assert reply.state.profile["pm_education_hours"] == 36
+
+
+def test_hours_of_project_work_are_not_training() -> None:
+    """Issue 18 (set F, f055): "about 1,500 hours on projects" gave 1500 hours of education."""
+    text = "I have a high school diploma and about 1,500 hours on projects, can I apply for the CAPM?"
+    entities = [ent("hours", "1,500 hours", text), ent("certification", "CAPM", text)]
+    assert "pm_education_hours" not in say(State(), text, "check_eligibility", entities).state.profile
+
+
+def test_move_up_to_names_the_certification_to_check() -> None:
+    """Issue 18 (set F, f041): "my capm expires next year, can i move up to pmp" checked the CAPM."""
+    text = "my capm expires next year, can i move up to pmp before that? bachelor's, 4 years as PM"
+    entities = [ent("certification", "CAPM", text, "capm"), ent("certification", "PMP", text, "pmp")]
+    assert say(State(), text, "check_eligibility", entities).state.target == "PMP"

@@ -277,3 +277,55 @@ def test_a_correction_after_but_it_was_is_the_answer() -> None:
     """Issue 18 (set E, e060): "sorry, i said 18 but it was 28 hours"."""
     text = "sorry, i said 18 but it was 28 hours, i forgot the second module"
     assert read_answer("hours", text, TODAY) == Understood(28.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "April 2019 to March 2021, then January 2023 until now",
+            [("2019-04", "2021-03"), ("2023-01", None)],
+        ),
+        (
+            "Jan 2023 to Dec 2024 and Jul 2023 to Jun 2025; nothing after June 2025",
+            [("2023-01", "2024-12"), ("2023-07", "2025-06")],
+        ),
+        (
+            "PM spring 2019 to spring 2021, then again since early 2023",
+            [("2019-04", "2021-04"), ("2023-01", None)],
+        ),
+    ],
+)
+def test_periods_ending_now_or_in_a_season_and_a_date_nothing_followed(text: str, periods: list) -> None:
+    """Issue 18 (set F, f017 and f045): "until now" and "spring 2019" were dropped, and "nothing
+    after June 2025" started a period."""
+    result = read_answer("months", text, TODAY)
+    assert isinstance(result, Understood)
+    assert [(p["from"], p.get("to")) for p in result.value] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("I've got two agile courses done, 16 hours each", 32.0),
+        ("i did two risk courses: 24 hours and 20 hours", 44.0),
+        ("one was 18 hours, the other 20 hours, both instructor-led and done", 38.0),
+        ("i took two online classes, a 10 hour one and a 14 hour one, both finished", 24.0),
+    ],
+)
+def test_the_hours_of_several_courses_add_up(text: str, hours: float) -> None:
+    """Issue 18 (set F, f039, f053, f072, f088): several courses asked for a total or kept one."""
+    result = read_answer("hours", text, TODAY)
+    assert isinstance(result, Understood) and result.value == hours
+
+
+def test_videos_with_no_formal_course_are_not_contact_hours() -> None:
+    """Issue 18 (set F, f042): "40 hours of YouTube videos, no formal course" counted 40 hours."""
+    result = read_answer("hours", "around 40 hours of YouTube videos, no formal course", TODAY)
+    assert isinstance(result, Clarify) and "doesn't count" in result.question
+
+
+def test_a_school_finished_in_the_future_is_no_diploma_yet() -> None:
+    """Issue 18 (set F, f050): "I graduate high school in June" was a diploma held."""
+    result = read_answer("education", "I'm 17 and I graduate high school in June", TODAY)
+    assert isinstance(result, Understood) and result.value == "none"
