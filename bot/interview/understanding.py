@@ -28,7 +28,7 @@ from bot.understanding import (
     stale_certifications,
 )
 from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, clauses, names_a_course
-from bot.understanding.words import compiled, phrase_pattern, words
+from bot.understanding.words import compiled, note, phrase_pattern, words
 
 __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
 
@@ -191,8 +191,10 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
             courses.append(name)  # "a capm prep course" is not a CAPM held
             continue
         before = message.text[max(0, start - 30) : start].lower()
-        held_now = message.intent == "inform" or bool(
-            _cue_before("held_before_name", before) or _held_after().match(after)
+        relied_on = _cue_before("not_held_before_name", before)  # "I was counting on the CAPM"
+        held_now = not relied_on and (
+            message.intent == "inform"
+            or bool(_cue_before("held_before_name", before) or _held_after().match(after))
         )
         is_held = status != PLANNED and held_now
         if choosing or _ABOUT.search(before):
@@ -407,6 +409,19 @@ def _about_another_field(requested: str, text: str, certification: Optional[str]
     return bool(topics)
 
 
+def _lapsed_named(message: Message, profile: Profile, heard: Heard) -> None:
+    """ "my CSM expired in 2023", even inside a question ("I got my CAPM in 2016 but never renewed
+    it, can that replace the course?"): the credential is taken out of the ones held, and said."""
+    if message.is_payload or "certifications" in heard.updates:
+        return
+    lapsed = [name for name, status in certification_statuses(message.text).items() if status == LAPSED]
+    if not lapsed:
+        return
+    held = [c for c in (profile.certifications or ()) if c not in lapsed]
+    heard.updates["certifications"] = held
+    heard.notes.append(note("certifications_lapsed", names=", ".join(lapsed)))
+
+
 def hear(message: Message, state: State, today: dt.date) -> Heard:
     """Everything the message says, the pending answer first."""
     profile = Profile.from_dict(state.profile)
@@ -421,6 +436,7 @@ def hear(message: Message, state: State, today: dt.date) -> Heard:
     asking = message.intent in ("check_eligibility", "ask_recommendation")
     if asking or message.is_payload or not looks_like_question(message.text):
         _from_entities(message, state, profile, today, heard)  # a question's numbers are not facts
+    _lapsed_named(message, profile, heard)
     if heard.clarify is not None and state.requested in heard.updates:
         heard.clarify = None  # "10 years of business and 5 in portfolio": each amount found its field
     _validated(heard, profile)

@@ -59,10 +59,13 @@ def names_education(text: str) -> bool:
 def _corrected(kind: FieldKind, cleaned: str, today: dt.date) -> Optional[Result]:
     """ "18 hours, oh sorry, 28 hours": what follows the person's own correction, when it answers."""
     cues = list(compiled("corrections").finditer(cleaned))
-    if not cues or not cleaned[: cues[-1].start()].strip(" ,.;-"):
-        return None
-    result = _READERS[kind](cleaned[cues[-1].end() :], today)
-    return result if isinstance(result, Understood) else None
+    for cue in reversed(cues):  # the last correction that answers ("..., i forgot the second module")
+        if not cleaned[: cue.start()].strip(" ,.;-"):
+            return None
+        result = _READERS[kind](cleaned[cue.end() :], today)
+        if isinstance(result, Understood):
+            return result
+    return None
 
 
 def stale_certifications(text: str, today: dt.date) -> Dict[str, str]:

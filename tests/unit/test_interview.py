@@ -887,3 +887,47 @@ def test_move_up_to_names_the_certification_to_check() -> None:
     text = "my capm expires next year, can i move up to pmp before that? bachelor's, 4 years as PM"
     entities = [ent("certification", "CAPM", text, "capm"), ent("certification", "PMP", text, "pmp")]
     assert say(State(), text, "check_eligibility", entities).state.target == "PMP"
+
+
+def test_a_lapse_said_in_a_question_is_kept_and_a_credential_relied_on_is_not_held() -> None:
+    """Issue 18 (set G, g005): "I got my CAPM in 2016 but never renewed it, can that replace the
+    course?" was dropped as a question, then "no course, I was counting on the CAPM" made the
+    CAPM held: a wrong "eligible"."""
+    state = State(
+        goal=ELIGIBILITY,
+        target="PMP",
+        requested="pm_education_hours",
+        profile={"education": "bachelor", "pm_experience_months": 60},
+    )
+    text = "oh and I got my CAPM in 2016 but never renewed it, can that replace the course?"
+    reply = say(state, text, "faq", [ent("certification", "CAPM", text)])
+    assert reply.state.profile["certifications"] == []
+    assert "An expired CAPM doesn't count" in reply.answers[0].text
+    text = "no course, I was counting on the CAPM"
+    reply = say(reply.state, text, entities=[ent("certification", "CAPM", text)])
+    assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_a_lapse_said_while_another_question_waits_takes_the_credential_out() -> None:
+    """Issue 18 (set G, g055): "my CSM expired in 2023" got "Sorry, I didn't catch that"."""
+    state = State(
+        goal=ELIGIBILITY, target="PMI-ACP", requested="education", profile={"certifications": ["CSM"]}
+    )
+    text = "hmm actually my CSM expired in 2023, I didn't pay the renewal"
+    reply = say(state, text, entities=[ent("certification", "CSM", text)])
+    assert reply.state.profile["certifications"] == []
+    assert reply.state.requested == "education"
+
+
+def test_i_miscounted_corrects_without_asking_whether_to_change() -> None:
+    """Issue 18 (set G, g019): "wait, I miscounted: ... since January 2021" asked "change it?"."""
+    state = State(
+        goal=ELIGIBILITY,
+        target="PMP",
+        requested="gac_degree",
+        profile={"education": "bachelor", "pm_experience_months": 24},
+    )
+    text = "wait, I miscounted: I've been leading projects since January 2021, so it's almost 6 years"
+    reply = say(state, text, entities=[ent("duration", "since January 2021", text)])
+    assert reply.state.profile["pm_experience_periods"] == [{"from": "2021-01"}]
+    assert not reply.state.pending_change
