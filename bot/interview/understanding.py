@@ -55,7 +55,7 @@ _ENTITY_KIND = {
     "certification": FieldKind.CERTIFICATIONS,
 }
 _NEITHER = (LAPSED, ABSENT, UNFINISHED)
-_HOURS = re.compile(r"\b\d+\s*(?:h|hrs?|hours?)\b")
+_HOURS = re.compile(r"\b\d+\s*(?:of the\s+|of my\s+)?(?:h|hrs?|hours?)\b")
 _AMOUNT = re.compile(r"\d|\b(?:since|a year|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _ABOUT = re.compile(r"\b(for|about|sit|take|apply|check|instead)\b[\w\s-]{0,10}$")
 
@@ -144,9 +144,19 @@ def answers_instead(message: Message, state: State, today: dt.date) -> bool:
     if message.intent != "check_eligibility" or not state.requested or message.is_payload:
         return False
     _, targets, _ = _certifications_named(message, state)
-    if any(t != state.target for t in targets):
-        return False
+    if any(t != state.target for t in targets) and _asks_a_check(message.text):
+        return False  # "am I eligible for the CAPM instead?"
     return pending_answer(state.requested, message, today)
+
+
+def _asks_a_check(text: str) -> bool:
+    """A question, or words that ask to be checked ("can I", "eligible"): not "just the 23 hours
+    I did for the CAPM in 2019", which answers the hours question."""
+    lowered = text.lower()
+    cues = compiled("goal_cues", "self_ask").search(lowered) or compiled("goal_cues", "verdict").search(
+        lowered
+    )
+    return looks_like_question(text) or cues is not None
 
 
 def _default_field(wanted: FieldKind, state: State, profile: Profile, today: dt.date) -> str:
@@ -299,18 +309,17 @@ def _with_target(state: State, targets: List[str]) -> State:
 
 def _dated_instead(result: Result, name: str, message: Message, today: dt.date) -> Result:
     """ "6 yrs experience: project 1 2019-2021, project 2 2020-2022": the dates said anywhere in
-    the message win over a total (often a sum of overlapping projects), when no other kind of
-    experience is named."""
-    if (
-        fields.kind(name) != FieldKind.MONTHS
-        or not isinstance(result, Understood)
-        or isinstance(result.value, list)
-    ):
+    the message win over a total (often a sum of overlapping projects) or over fewer dates,
+    when no other kind of experience is named."""
+    if fields.kind(name) != FieldKind.MONTHS or not isinstance(result, Understood) or message.is_payload:
         return result
-    if fields.topic_field(message.text.lower(), FieldKind.MONTHS) not in (None, name) or message.is_payload:
+    if fields.topic_field(message.text.lower(), FieldKind.MONTHS) not in (None, name):
         return result
     dated = read_answer(FieldKind.MONTHS, message.text, today)
-    return dated if isinstance(dated, Understood) and isinstance(dated.value, list) else result
+    if not (isinstance(dated, Understood) and isinstance(dated.value, list)):
+        return result
+    said = result.value if isinstance(result.value, list) else []
+    return dated if len(dated.value) > len(said) else result  # "agile jun 2022 - may 2023, then since 2025"
 
 
 def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
@@ -329,6 +338,8 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
         kind = fields.kind(name)
         if kind is None:
             raise ValueError(f"unknown answer kind for the field {name!r}")
+        if kind in (FieldKind.MONTHS, FieldKind.HOURS) and _only_denied(name, kind, message.text.lower()):
+            continue  # "since 2021 a scrum master, no dedicated risk work": not risk experience
         result = _dated_instead(read_answer(kind, text, today), name, message, today)
         if isinstance(result, Understood):
             heard.updates[name] = result.value
@@ -383,7 +394,15 @@ def _validated(heard: Heard, profile: Profile) -> None:
             heard.problems[name] = str(error)
 
 
-def _about_another_field(requested: str, text: str, certification: Optional[str] = None) -> bool:
+def _only_denied(requested: str, kind: FieldKind, lowered: str) -> bool:
+    """Every mention of the asked field's topic is denied ("no dedicated risk work")."""
+    pattern = next((p for p, name in load_catalog().field_topics(kind) if name == requested), None)
+    found = list(re.finditer(pattern, lowered)) if pattern else []
+    denied = re.compile(r"\b(?:no|not|never|without|zero)\b(?:\s+\w+){0,2}\s*$")
+    return bool(found) and all(denied.search(lowered[max(0, m.start() - 30) : m.start()]) for m in found)
+
+
+def _about_another_field(requested: str, text: str) -> bool:
     """ "10 years of business experience" asked for portfolio experience: the amount is another
     field's (its clause names that field's topic and not the one asked), or not experience at all."""
     kind = fields.kind(requested)
@@ -394,14 +413,9 @@ def _about_another_field(requested: str, text: str, certification: Optional[str]
     if amount is None:
         return False
     clause = next((lowered[b:e] for b, e in clauses(lowered) if b <= amount.start() < e), lowered)
-    used = load_catalog().fields_used(certification)
-    topics = [
-        name
-        for pattern, name in load_catalog().field_topics(kind)
-        if (used is None or name in used) and re.search(pattern, clause)
-    ]
+    topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, clause)]
     if requested in topics:
-        return False
+        return _only_denied(requested, kind, lowered)  # "since 2021 a scrum master, no risk work"
     if kind == FieldKind.MONTHS and attached_elsewhere(lowered, amount.start()):
         return True  # "btw i have an active capm since 2024": the date is the credential's
     if kind == FieldKind.MONTHS and _HOURS.search(clause):
@@ -429,7 +443,7 @@ def hear(message: Message, state: State, today: dt.date) -> Heard:
     if state.requested and message.intent not in ("check_eligibility", "ask_recommendation"):
         result = _follow_up(read_pending(state.requested, message, today), state, message, today)
         if not (message.is_payload or isinstance(result, NoAnswer)) and _about_another_field(
-            state.requested, message.text, state.target
+            state.requested, message.text
         ):
             result = NoAnswer()  # _from_entities gives the amount to its own field
         _apply_pending(result, state.requested, heard)

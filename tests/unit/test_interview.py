@@ -931,3 +931,43 @@ def test_i_miscounted_corrects_without_asking_whether_to_change() -> None:
     reply = say(state, text, entities=[ent("duration", "since January 2021", text)])
     assert reply.state.profile["pm_experience_periods"] == [{"from": "2021-01"}]
     assert not reply.state.pending_change
+
+
+def test_hours_named_for_a_certification_answer_the_hours_question_without_switching() -> None:
+    """Issue 18 (set E, e009): "just the 23 hours i did for the capm in 2019" switched the PMP
+    check to a CAPM "eligible"."""
+    state = State(
+        goal=ELIGIBILITY,
+        target="PMP",
+        requested="pm_education_hours",
+        profile={"education": "bachelor", "pm_experience_months": 48},
+    )
+    text = "just the 23 hours i did for the capm in 2019, nothing else"
+    entities = [ent("hours", "23 hours", text), ent("certification", "CAPM", text, "capm")]
+    reply = say(state, text, "check_eligibility", entities)
+    assert reply.state.target == "PMP"
+    assert reply.state.profile["pm_education_hours"] == 23
+    assert "certifications" not in reply.state.profile
+
+
+def test_a_denied_topic_is_not_experience_in_it() -> None:
+    """Issue 18 (set F, f087): "since 2021 i'm a scrum master, no dedicated risk work" became
+    risk management experience since 2021, a wrong PMI-RMP "eligible"."""
+    state = State(
+        goal=ELIGIBILITY,
+        target="PMI-RMP",
+        requested="risk_experience_months",
+        profile={"education": "bachelor"},
+    )
+    text = "since 2021 i'm a scrum master, no dedicated risk work"
+    reply = say(state, text, entities=[ent("duration", "since 2021", text)])
+    assert "risk_experience_periods" not in reply.state.profile
+    assert reply.state.requested == "risk_experience_months"
+
+
+def test_all_the_periods_of_an_opening_are_kept_when_the_nlu_marks_one() -> None:
+    """Issue 18 (set F, f070): "agile jun 2022 - may 2023, then again since july 2025" kept 2025."""
+    text = "is ACP possible for me? high school diploma. agile jun 2022 - may 2023, then again since july 2025"
+    entities = [ent("certification", "PMI-ACP", text, "ACP"), ent("duration", "since july 2025", text)]
+    profile = say(State(), text, "check_eligibility", entities).state.profile
+    assert profile["agile_experience_periods"] == [{"from": "2022-06", "to": "2023-05"}, {"from": "2025-07"}]
