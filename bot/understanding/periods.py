@@ -161,6 +161,19 @@ def _early(end: Optional[Point], connector: Optional[re.Match[str]]) -> Optional
     return replace(end, month=6) if connector.group("mid") else end
 
 
+# "since mid 2024": a start said as part of a year begins at that part's latest month (March,
+# July, November), never earlier than the person said.
+_PART_OF_YEAR = re.compile(r"\b(?P<part>early|mid|late|end of|middle of)\s*$")
+_PART_START = {"early": 3, "mid": 7, "middle of": 7, "late": 11, "end of": 11}
+
+
+def _started_within(start: Point, text: str) -> Point:
+    part = _PART_OF_YEAR.search(text[: start.start])
+    if part is None or start.year is None or start.month is not None:
+        return start
+    return replace(start, month=_PART_START[part.group("part")])
+
+
 def read_periods(text: str, today: dt.date) -> Reading:
     """Every period in ``text``; a year said alone is reported as ``bare``."""
     reading = Reading()
@@ -183,7 +196,7 @@ def read_periods(text: str, today: dt.date) -> Reading:
                 reading.bare = reading.bare or start.year
                 i += 1
                 continue
-        period, problem = _period(start, end, today)
+        period, problem = _period(_started_within(start, text), end, today)
         reading.problem = reading.problem or problem
         if period:
             reading.periods.append(period)

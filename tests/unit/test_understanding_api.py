@@ -292,7 +292,7 @@ def test_a_correction_after_but_it_was_is_the_answer() -> None:
         ),
         (
             "PM spring 2019 to spring 2021, then again since early 2023",
-            [("2019-04", "2021-04"), ("2023-01", None)],
+            [("2019-04", "2021-04"), ("2023-03", None)],
         ),
     ],
 )
@@ -329,3 +329,12 @@ def test_a_school_finished_in_the_future_is_no_diploma_yet() -> None:
     """Issue 18 (set F, f050): "I graduate high school in June" was a diploma held."""
     result = read_answer("education", "I'm 17 and I graduate high school in June", TODAY)
     assert isinstance(result, Understood) and result.value == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"), [("current job since mid 2024", "2024-07"), ("from late 2019 to 2021", "2019-11")]
+)
+def test_a_start_in_part_of_a_year_begins_no_earlier_than_said(text: str, start: str) -> None:
+    """Issue 18 (set G, g012, read end to end): "since mid 2024" counted from January 2024."""
+    result = read_answer("months", text, TODAY)
+    assert isinstance(result, Understood) and result.value[0]["from"] == start
