@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import send
-from bot.interview import Message, State, step
+from bot.interview import ELIGIBILITY, Message, State, step
 from bot.profile import Profile, ProfileError
 
 # Slot name for each State attribute.
@@ -83,6 +83,25 @@ def slot_events(before: State, after: State) -> List[Dict[str, Any]]:
     return events
 
 
+def _opening_before_near_tie(tracker: Tracker, message: Message) -> Optional[Message]:
+    """The message before a "Check if I'm eligible" button of "check, or ...?" (action_clarify),
+    read as the request to be checked it was, with the certification the button names."""
+    if not message.text.startswith("/check_eligibility"):
+        return None
+    turns = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(turns) < 2:
+        return None
+    between = [e.get("name") for e in tracker.events[turns[-2] : turns[-1]] if e.get("event") == "action"]
+    if "action_clarify" not in between:
+        return None
+    previous = tracker.events[turns[-2]]
+    named = [e for e in message.entities if e.get("entity") == "certification"]
+    own = [e for e in previous.get("parse_data", {}).get("entities", []) or [] if isinstance(e, dict)]
+    if named and not any(e.get("entity") == "certification" for e in own):
+        own = own + named
+    return Message(text=str(previous.get("text") or ""), intent="check_eligibility", entities=own)
+
+
 class ActionEligibility(Action):
     """Every turn of an eligibility check or recommendation, and profile questions."""
 
@@ -99,6 +118,13 @@ class ActionEligibility(Action):
             intent=str((latest.get("intent") or {}).get("name") or ""),
             entities=list(latest.get("entities") or []),
         )
+        opening = _opening_before_near_tie(tracker, message)
+        if opening is not None:  # the facts of "could I ...? high school, PM since 2010" are kept
+            held = step(before, opening)
+            if held.state.target is not None and held.state.goal == ELIGIBILITY:
+                for answer in held.answers:
+                    send(dispatcher, answer)
+                return slot_events(before, held.state)
         reply = step(before, message)
         for answer in reply.answers:
             send(dispatcher, answer)

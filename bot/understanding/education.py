@@ -8,6 +8,7 @@ any word in the sentence.
 from __future__ import annotations
 
 import functools
+import re
 from typing import List, Tuple
 
 from bot.certifications import load_catalog
@@ -45,6 +46,9 @@ def _not_education() -> List[str]:
     return list(words()["not_education"]) + long_aliases
 
 
+_A_COURSE_AFTER = re.compile(r"\s*(?:level\s+)?(?:course|class|module|lecture)s?\b")
+
+
 def levels_with_status(cleaned: str) -> List[Tuple[str, str]]:
     """(level, status) for each level named in ``cleaned``, in reading order."""
     text = blank(cleaned, _not_education())
@@ -52,6 +56,7 @@ def levels_with_status(cleaned: str) -> List[Tuple[str, str]]:
     mentions = sorted(
         mentions + find_typos(masked, _names(), words()["education_not_typos"]), key=lambda m: m.start
     )
+    mentions = [m for m in mentions if not _A_COURSE_AFTER.match(text[m.end :])]  # "a 24 h university course"
     found = statuses(text, mentions)
     return [(m.key, LAPSED if s == LAPSED else s) for m, s in zip(mentions, found, strict=False)]
 

@@ -6,7 +6,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.eligibility import ActionEligibility, ActionResumeInterview
 from bot.certifications import load_catalog
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import cert, make_tracker
 
 CATALOG = load_catalog()
 QUESTIONS = {name: spec.default_question for name, spec in CATALOG.fields.items()}
@@ -164,3 +164,25 @@ async def test_a_change_after_the_verdict_waits_for_yes_and_keeps_it_in_slots(di
     )
     assert SlotSet("pending_change", {}) in events
     assert SlotSet("profile", {**profile, "education": "master"}) in events
+
+
+async def test_the_check_button_of_a_near_tie_keeps_the_facts_of_the_message_before(dispatcher) -> None:
+    """Issue 18 (set E, e014, e056 and e079 read end to end): after "check, or ...?" the check
+    button asked for the education the opening had already given."""
+    opening = "hey, high school only. PM from 2010 to end of 2020, then again since jan 2023. pmp?"
+    payload = '/check_eligibility{"certification": "PMP"}'
+    events = [
+        {
+            "event": "user",
+            "text": opening,
+            "parse_data": {"entities": [span("certification", "PMP", opening, "pmp")]},
+        },
+        {"event": "action", "name": "action_clarify"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": payload, "parse_data": {"entities": []}},
+    ]
+    tracker = make_tracker("check_eligibility", [cert("PMP")], text=payload, events=events)
+    slots = {e["name"]: e["value"] for e in await ActionEligibility().run(dispatcher, tracker, {})}
+    assert slots["eligibility_target"] == "PMP"
+    assert slots["profile"]["education"] == "secondary"
+    assert slots["requested_field"] != "education"
