@@ -97,14 +97,9 @@ def _counted(verdict: Verdict) -> List[str]:
     lines = []
     for req in verdict.requirements:
         kind = catalog.kind(req.field)
-        unit = kind.unit if kind else None
-        if unit and req.met_by:
-            lines.append(
-                f"{catalog.label(req.field)}: met by your {req.met_by} (instead of {req.need} {unit})"
-            )
-        elif unit and req.have is not None:
-            window = f" (last {req.window_years} years)" if req.window_years else ""
-            lines.append(f"{catalog.label(req.field)}: {req.have:g} of {req.need} {unit}{window}")
+        if kind and kind.unit and (req.met_by or req.have is not None):
+            window = f" (last {req.window_years} years)" if req.window_years and not req.met_by else ""
+            lines.append(f"{catalog.label(req.field)}{window}: {req.words}")
     return lines
 
 

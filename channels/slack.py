@@ -28,7 +28,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.signature import SignatureVerifier
 
-from bot.certifications.engine import EDUCATION_NEED_WORDS
 from channels.held import HeldReplies
 from channels.turn import run_turn
 
@@ -160,20 +159,11 @@ def requirement_line(req: Dict[str, Any], labels: Dict[str, str]) -> str:
     """One requirement of the verdict's path: a bar for amounts, a tick or an open box otherwise."""
     label = labels.get(req["field"], req["field"])
     mark = "✅" if req.get("met") else "⬜"
-    if req.get("met_by"):
-        return f"{mark} {label}: met by your {req['met_by']}"
-    if req.get("kind") in ("experience", "training"):
-        unit = "months" if req["kind"] == "experience" else "hours"
+    if req.get("kind") in ("experience", "training") and not req.get("met_by"):
         window = f" (last {req['window_years']} years)" if req.get("window_years") else ""
         bar = progress_bar(req.get("have"), req.get("need"))
-        amounts = f"{float(req.get('have') or 0):g} of {float(req['need']):g} {unit}"
-        return f"{mark} {label}{window}\n`{bar}` {amounts}"
-    need = req.get("need")
-    if req.get("kind") == "education":
-        need = EDUCATION_NEED_WORDS.get(str(need), need)
-    elif isinstance(need, (list, tuple)):
-        need = "an active " + " or ".join(map(str, need))
-    return f"{mark} {label}: {need}"
+        return f"{mark} {label}{window}\n`{bar}` {req.get('words', '')}"
+    return f"{mark} {label}: {req.get('words', req.get('need'))}"
 
 
 def eligibility_blocks(verdict: Dict[str, Any], labels: Dict[str, str]) -> tuple:

@@ -123,8 +123,30 @@ class RequirementCheck:
     met_by: Optional[str] = None
     """What met it instead of the amount: a certification held ("CAPM") or "GAC degree coursework"."""
 
+    @property
+    def words(self) -> str:
+        """What it needs and what the person has, in the words every channel shows after the
+        label: "60 months (36 needed)", "25 of 36 months needed", "met by your CAPM (instead of
+        35 hours)", "a four-year degree (bachelor's or higher)", "an active PMP or CSM"."""
+        unit = {RequirementKind.EXPERIENCE: "months", RequirementKind.TRAINING: "hours"}.get(self.kind)
+        if unit and self.met_by:
+            return f"met by your {self.met_by} (instead of {self.need:g} {unit})"
+        if unit:
+            have = float(self.have or 0)
+            return (
+                f"{have:g} {unit} ({self.need:g} needed)"
+                if self.met
+                else f"{have:g} of {self.need:g} {unit} needed"
+            )
+        if self.kind == RequirementKind.EDUCATION:
+            return EDUCATION_NEED_WORDS.get(str(self.need), str(self.need))
+        if isinstance(self.need, (list, tuple)):
+            return "an active " + " or ".join(map(str, self.need))
+        return str(self.need)
+
     def to_dict(self) -> Dict[str, Any]:
         out = {"field": self.field, "kind": self.kind, "have": self.have, "need": self.need, "met": self.met}
+        out["words"] = self.words
         if self.window_years:
             out["window_years"] = self.window_years
         if self.met_by:

@@ -36,18 +36,12 @@ def _value(name: str, profile: Mapping[str, Any]) -> Any:
     return profile.get(periods) if value is None and periods else value
 
 
-def _amount_line(name: str, unit: str, requirement: Mapping[str, Any]) -> str:
+def _amount_line(name: str, requirement: Mapping[str, Any]) -> str:
     """ "project leadership experience in the last 8 years: 25 of 36 months needed" (a text progress
-    bar), or "...: 60 months (36 needed)" once met."""
+    bar), or "...: 60 months (36 needed)" once met: the requirement's own words (RequirementCheck)."""
     window = requirement.get("window_years")
-    within = f" in the last {window} years" if window else ""
-    if requirement.get("met_by"):
-        instead = f"(instead of {requirement.get('need')} {unit})"
-        return f"{fields.label(name)}: met by your {requirement['met_by']} {instead}"
-    have, need = float(requirement.get("have") or 0), requirement.get("need")
-    if need is not None and have >= float(need):  # met: "60 months (36 needed)", not "60 of 36"
-        return f"{fields.label(name)}{within}: {have:g} {unit} ({need} needed)"
-    return f"{fields.label(name)}{within}: {have:g} of {need} {unit} needed"
+    within = f" in the last {window} years" if window and not requirement.get("met_by") else ""
+    return f"{fields.label(name)}{within}: {requirement['words']}"
 
 
 def fact_lines(verdict: Verdict, profile: Mapping[str, Any], notes: Mapping[str, str]) -> List[str]:
@@ -64,7 +58,7 @@ def fact_lines(verdict: Verdict, profile: Mapping[str, Any], notes: Mapping[str,
         kind = fields.kind(name)
         unit = kind.unit if kind else None
         if requirement is not None and unit:
-            line = _amount_line(name, unit, requirement)
+            line = _amount_line(name, requirement)
         else:
             line = describe_value(name, _value(name, profile))
         note = notes.get(name)

@@ -107,7 +107,6 @@
     return box;
   }
 
-  var NEED_WORDS = { secondary: "a secondary degree", four_year: "a four-year degree", gac: "a GAC-accredited degree" };
 
   // One requirement of the verdict's path: a progress bar for months and hours, a tick otherwise.
   function requirementItem(r, labels) {
@@ -118,10 +117,7 @@
     head.className = "req__label";
     head.textContent = (r.met ? "\u2713 " : "\u25cb ") + label + (r.window_years ? " (last " + r.window_years + " years)" : "");
     li.appendChild(head);
-    if (r.met_by) {
-      head.textContent += ": met by your " + r.met_by;
-    } else if (r.kind === "experience" || r.kind === "training") {
-      var unit = r.kind === "experience" ? " months" : " hours";
+    if (!r.met_by && (r.kind === "experience" || r.kind === "training")) {
       var bar = document.createElement("progress");
       bar.max = Number(r.need) || 1;
       bar.value = Math.min(Number(r.have) || 0, bar.max);
@@ -129,11 +125,10 @@
       li.appendChild(bar);
       var amount = document.createElement("span");
       amount.className = "req__amount";
-      amount.textContent = (Number(r.have) || 0) + " of " + r.need + unit;
+      amount.textContent = r.words;  // the core's words (bot/certifications/engine.py RequirementCheck.words)
       li.appendChild(amount);
     } else {
-      var need = Array.isArray(r.need) ? "an active " + r.need.join(" or ") : (NEED_WORDS[r.need] || String(r.need));
-      head.textContent += ": " + need;
+      head.textContent += ": " + r.words;
     }
     return li;
   }
