@@ -56,10 +56,7 @@ def answer_for(certification: str, topic: str) -> answers.Answer:
 def which_certification(intent: str, topic: str) -> answers.Answer:
     """Asks which certification, with buttons that keep the topic asked about."""
     extra = {"fact_topic": topic} if topic in facts.WRITERS else {}
-    return answers.Answer(
-        "Which certification do you mean?",
-        [(n, answers.payload(intent, certification=n, **extra)) for n in answers.COMMON_CERTIFICATIONS],
-    )
+    return answers.which_certification(intent, **extra)
 
 
 class _PerCertificationAction(Action, abc.ABC):

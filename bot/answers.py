@@ -76,10 +76,13 @@ def known_certification(name: Optional[str]) -> Optional[str]:
     return canonical if canonical in catalog.certifications else None
 
 
-def which_certification(intent: str, question: str = "Which certification do you mean?") -> Answer:
+def which_certification(
+    intent: str, question: str = "Which certification do you mean?", **extra: str
+) -> Answer:
+    """ "Which certification ...?" with a button per common certification (the one home of it)."""
     return Answer(
         question,
-        [(name, payload(intent, certification=name)) for name in COMMON_CERTIFICATIONS],
+        [(name, payload(intent, certification=name, **extra)) for name in COMMON_CERTIFICATIONS],
     )
 
 

@@ -142,9 +142,6 @@ class SlackOutput(HeldReplies, OutputChannel):
             await self._post(str(json_message.get("text", "")), list(json_message["blocks"]))
 
 
-_STATUS = {"eligible": "Eligible", "not_eligible": "Not eligible yet", "need_info": "More information needed"}
-
-
 BAR_CELLS = 10
 
 
@@ -167,7 +164,8 @@ def requirement_line(req: Dict[str, Any], labels: Dict[str, str]) -> str:
 
 
 def eligibility_blocks(verdict: Dict[str, Any], labels: Dict[str, str]) -> tuple:
-    title = f"*{verdict['certification']}: {_STATUS.get(verdict['status'], verdict['status'])}*"
+    words = str(verdict.get("status_words") or verdict["status"])  # the core's words (Status.words)
+    title = f"*{verdict['certification']}: {words[:1].upper() + words[1:]}*"
     lines = []
     if verdict.get("path") and verdict["path"] != "-":
         lines.append(f"Path {verdict['path']}: {verdict.get('path_label', '')}")

@@ -225,6 +225,7 @@ class Verdict:
         return {
             "certification": self.certification,
             "status": self.status,
+            "status_words": Status(self.status).words,
             "path": self.path,
             "path_label": self.path_label,
             "grade": self.grade,

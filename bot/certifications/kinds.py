@@ -77,6 +77,18 @@ class Status(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def words(self) -> str:
+        """The status as every channel shows it ("not eligible yet"), carried in the payload."""
+        return _STATUS_WORDS[self]
+
+
+_STATUS_WORDS = {
+    Status.ELIGIBLE: "eligible",
+    Status.NOT_ELIGIBLE: "not eligible yet",
+    Status.NEED_INFO: "more information needed",
+}
+
 
 class ClarifyReason(str, Enum):
     """Why an answer reader asks back instead of giving a value (``Clarify.reason``)."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.answers import Answer, payload
+from bot.answers import COMMON_CERTIFICATIONS, Answer, payload
 from bot.certifications import (
     ClarifyReason,
     FieldKind,
@@ -29,7 +29,6 @@ from bot.interview.state import Message, Reply, State
 from bot.interview.understanding import Clarify, Heard, answers_instead, hear
 from bot.interview.verdicts import correction_choice, recommendation_answer, verdict_answer
 from bot.interview.wording import (
-    COMMON,
     change_question,
     changed,
     dates_question,
@@ -309,7 +308,10 @@ def _not_active(state: State, heard: Heard, today: dt.date, prefix: str) -> Repl
         target = None if goal == Goal.RECOMMENDATION else state.verdict_for
         return _ask(replace(state, goal=goal, target=target), today, prefix)
     if heard.updates:
-        offer = [(f"Check the {n}", payload("check_eligibility", certification=n)) for n in COMMON[:3]]
+        offer = [
+            (f"Check the {n}", payload("check_eligibility", certification=n))
+            for n in COMMON_CERTIFICATIONS[:3]
+        ]
         return Reply(state, [Answer(f"{prefix}Shall I check a certification for you?", offer)])
     if heard.problems:
         return Reply(state, [Answer(" ".join(heard.problems.values()))])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from bot import answers
 from bot.answers import Answer, payload
 from bot.certifications import FieldKind, load_catalog, window_years
 from bot.interview import fields
 
 CHECK_PMI = "Check pmi.org (or the issuer's site) before you apply: rules change."
-COMMON = ("PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP")
 SOMETHING_WRONG = ("Something's wrong", "/correct_profile")
 _EDUCATION_WORDS = {
     "none": "no secondary degree",
@@ -136,10 +136,7 @@ def ended_question(name: str, months: float, certification: str, prefix: str = "
 
 
 def which_certification() -> Answer:
-    return Answer(
-        "Which certification should I check?",
-        [(name, payload("check_eligibility", certification=name)) for name in COMMON],
-    )
+    return answers.which_certification("check_eligibility", "Which certification should I check?")
 
 
 def profile_summary(profile: Dict[str, Any]) -> Answer:

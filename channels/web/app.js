@@ -87,7 +87,6 @@
     return label + ": needs " + need;
   }
 
-  var STATUS_WORDS = { eligible: "eligible", not_eligible: "not eligible yet", need_info: "more information needed" };
 
   function card(title, modifier, lines, footer) {
     var box = document.createElement("section");
@@ -140,7 +139,7 @@
       if (v.path && v.path !== "-") { lines.push("Path " + v.path + ": " + v.path_label); }
       (v.shortfalls || []).forEach(function (s) { lines.push(describeShortfall(s, custom.labels)); });
       if (v.projected_month) { lines.push("On track for " + v.projected_month); }
-      var box = card(v.certification + ": " + (STATUS_WORDS[v.status] || v.status), v.status, lines,
+      var box = card(v.certification + ": " + (v.status_words || v.status), v.status, lines,
         "Rules as of " + v.rules_as_of + ". Source: " + (v.sources || []).join("; "));
       if (v.requirements && v.requirements.length) {
         var reqs = document.createElement("ul");
