@@ -222,8 +222,12 @@ def _entity_field(
     if wanted == FieldKind.EDUCATION:
         return "education"
     start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
-    after = message.text[end : end + 40].lower()
-    before = message.text[max(0, start - 35) : start].lower()
+    lowered = message.text.lower()
+    stop = next((e for b, e in clauses(lowered) if b <= start < e), len(lowered))
+    after = lowered[
+        end : min(end + 40, stop)
+    ]  # "project manager 2016-2024, program manager ...": its own clause
+    before = lowered[max(0, start - 35) : start]
     return (
         fields.topic_field(after, wanted, state.target)
         or fields.topic_field(before, wanted, state.target)
@@ -258,6 +262,22 @@ def _education_unmarked(message: Message, today: dt.date, heard: Heard) -> None:
     result = read_answer(FieldKind.EDUCATION, message.text, today)
     if isinstance(result, Understood):
         heard.updates["education"] = result.value
+
+
+def _hours_unmarked(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
+    """Hours of training the NLU did not mark ("i only completed 25 of the hours before i dropped
+    it", said while another question waits)."""
+    if message.is_payload or any(e.get("entity") == "hours" for e in message.entities):
+        return
+    lowered = message.text.lower()
+    found = _HOURS.search(lowered)
+    if found is None or compiled("hours_of_work").search(lowered[found.end() : found.end() + 30]):
+        return
+    name = _default_field(FieldKind.HOURS, state, profile, today)
+    result = read_answer(FieldKind.HOURS, message.text, today)
+    if name not in heard.updates and isinstance(result, Understood):
+        heard.updates[name] = result.value
+        heard.notes += [result.note] if result.note else []
 
 
 def _not_a_fact(entity: Dict[str, Any], message: Message) -> bool:
@@ -313,8 +333,14 @@ def _dated_instead(result: Result, name: str, message: Message, today: dt.date) 
     when no other kind of experience is named."""
     if fields.kind(name) != FieldKind.MONTHS or not isinstance(result, Understood) or message.is_payload:
         return result
-    if fields.topic_field(message.text.lower(), FieldKind.MONTHS) not in (None, name):
-        return result
+    lowered = message.text.lower()
+    named = {
+        field
+        for pattern, field in load_catalog().field_topics(FieldKind.MONTHS)
+        if re.search(pattern, lowered)
+    }
+    if named - {name}:
+        return result  # "project manager 2016-2024, program manager since 2024": two kinds of work
     dated = read_answer(FieldKind.MONTHS, message.text, today)
     if not (isinstance(dated, Understood) and isinstance(dated.value, list)):
         return result
@@ -347,6 +373,7 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
         elif isinstance(result, Clarify):
             heard.problems[name] = result.question
     _education_unmarked(message, today, heard)
+    _hours_unmarked(message, scoped, profile, today, heard)
     for raw in unknown:
         heard.problems["certifications"] = f'I don\'t know the certification "{raw}".'
     stale = stale_certifications(message.text, today) if not message.is_payload else {}

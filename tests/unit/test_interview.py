@@ -971,3 +971,33 @@ def test_all_the_periods_of_an_opening_are_kept_when_the_nlu_marks_one() -> None
     entities = [ent("certification", "PMI-ACP", text, "ACP"), ent("duration", "since july 2025", text)]
     profile = say(State(), text, "check_eligibility", entities).state.profile
     assert profile["agile_experience_periods"] == [{"from": "2022-06", "to": "2023-05"}, {"from": "2025-07"}]
+
+
+def test_two_kinds_of_work_in_an_opening_keep_their_own_dates() -> None:
+    """Issue 18 (set G, g063): "project manager 2016-2024, program manager since December 2024"
+    gave the program field both periods, a wrong PgMP "eligible"."""
+    text = "do I qualify for PgMP? bachelor's, project manager 2016-2024, program manager since December 2024"
+    entities = [
+        ent("certification", "PgMP", text, "PgMP"),
+        ent("duration", "2016-2024", text),
+        ent("duration", "since December 2024", text),
+    ]
+    profile = say(State(), text, "check_eligibility", entities).state.profile
+    assert profile["program_experience_periods"] == [{"from": "2024-12"}]
+    assert profile["pm_experience_periods"] == [{"from": "2016-01", "to": "2024-12"}]
+
+
+def test_hours_the_nlu_did_not_mark_are_heard_while_another_question_waits() -> None:
+    """Issue 18 (set F, f028): "i only completed 25 of the hours before i dropped it", said while
+    the experience question waited, got "I didn't catch that" and the 35 hours stood."""
+    state = State(
+        goal=ELIGIBILITY,
+        target="PMP",
+        requested="pm_experience_months",
+        profile={"education": "bachelor", "pm_experience_months": 48, "pm_education_hours": 35},
+    )
+    reply = say(
+        state,
+        "hmm actually i didn't finish that course, i only completed 25 of the hours before i dropped it",
+    )
+    assert reply.state.profile["pm_education_hours"] == 25
