@@ -173,7 +173,9 @@ def eligibility_blocks(verdict: Dict[str, Any], labels: Dict[str, str]) -> tuple
     lines += [requirement_line(r, labels) for r in requirements]
     for s in [] if requirements else verdict.get("shortfalls", []):
         label = labels.get(s["field"], s["field"])
-        if s.get("short_by") is not None:
+        if s.get("words"):  # the core's words (Shortfall.describe), as in the chat
+            lines.append(f"• {s['words']}")
+        elif s.get("short_by") is not None:
             lines.append(f"• {label}: {s['have']} of {s['need']} ({s['short_by']} to go)")
         else:
             lines.append(f"• {label}: needs {s['need']}")

@@ -69,7 +69,13 @@ class Shortfall:
     """Words for a certification group ("an active agile certification ..."), when the rule names one."""
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"field": self.field, "have": self.have, "need": self.need, "short_by": self.short_by}
+        return {
+            "field": self.field,
+            "have": self.have,
+            "need": self.need,
+            "short_by": self.short_by,
+            "words": self.describe(),
+        }
 
     def describe(self, catalog: Optional[Catalog] = None) -> str:
         """Plain words: "8 more months of project leadership experience"."""

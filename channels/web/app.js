@@ -79,6 +79,7 @@
   }
 
   function describeShortfall(s, labels) {
+    if (s.words) { return s.words; }  // the core's words (Shortfall.describe), as in the chat
     var label = (labels && labels[s.field]) || s.field;
     if (typeof s.short_by === "number") {
       return label + ": " + s.have + " of " + s.need + unitOf(s.field) + " (" + s.short_by + " to go)";

@@ -71,7 +71,15 @@ async def test_verdict_sends_text_and_the_eligibility_payload(dispatcher) -> Non
     assert "• 6 more months of project leadership experience" in text_message["text"]
     verdict = payload_message["custom"]["eligibility"]
     assert verdict["status"] == "not_eligible"
-    assert verdict["shortfalls"] == [{"field": "pm_experience_months", "have": 30, "need": 36, "short_by": 6}]
+    assert verdict["shortfalls"] == [
+        {
+            "field": "pm_experience_months",
+            "have": 30,
+            "need": 36,
+            "short_by": 6,
+            "words": "6 more months of project leadership experience",
+        }
+    ]
     assert verdict["rules_as_of"] == CATALOG.rules_as_of
 
 

@@ -99,7 +99,8 @@ def test_not_eligible_card_lists_the_shortfall(page: Page) -> None:
     ask(page, "35 hours")
     card = page.locator(".card").last
     expect(card.locator("h2")).to_have_text("PMP: not eligible yet")
-    expect(card).to_contain_text("project leadership experience: 24 of 60 months (36 to go)")
+    expect(card).to_contain_text("36 more months of project leadership experience")  # as the chat says it
+    expect(card).to_contain_text("24 of 60 months needed")
 
 
 def test_html_from_the_user_is_shown_as_text_and_never_runs(page: Page) -> None:

@@ -49,7 +49,13 @@ def test_eligibility_json_contract() -> None:
     assert pmp["status"] == "not_eligible"
     assert pmp["path"] == "B"
     assert pmp["shortfalls"] == [
-        {"field": "pm_experience_months", "have": months, "need": months + 6, "short_by": 6}
+        {
+            "field": "pm_experience_months",
+            "have": months,
+            "need": months + 6,
+            "short_by": 6,
+            "words": "6 more months of project leadership experience",
+        }
     ]
     assert pmp["missing_info"] == []
     assert pmp["projected_month"] == "2027-05"

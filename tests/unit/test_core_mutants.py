@@ -122,7 +122,15 @@ def test_recommendation_payload() -> None:
     assert capm["reason"].startswith("PMI's entry-level credential")
     pmp = payload["nearest"][0]
     assert (pmp["certification"], pmp["status"], pmp["path"]) == ("PMP", "not_eligible", "B")
-    assert pmp["shortfalls"] == [{"field": "pm_experience_months", "have": 30, "need": 36, "short_by": 6}]
+    assert pmp["shortfalls"] == [
+        {
+            "field": "pm_experience_months",
+            "have": 30,
+            "need": 36,
+            "short_by": 6,
+            "words": "6 more months of project leadership experience",
+        }
+    ]
     assert (pmp["missing_info"], pmp["projected_month"]) == ([], "2025-07")
     pgmp = next(r for r in payload["nearest"] if r["certification"] == "PgMP")
     assert pgmp["missing_info"] == ["program_experience_months"]

@@ -149,7 +149,13 @@ def test_not_eligible_says_exactly_what_is_missing_and_when() -> None:
     assert "• 8 more months of project leadership experience" in answer
     assert "July 2027" in answer
     assert verdict(reply)["shortfalls"] == [
-        {"field": "pm_experience_months", "have": months, "need": months + 8, "short_by": 8}
+        {
+            "field": "pm_experience_months",
+            "have": months,
+            "need": months + 8,
+            "short_by": 8,
+            "words": "8 more months of project leadership experience",
+        }
     ]
 
 
