@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import send
-from bot.interview import ELIGIBILITY, Message, State, step
+from bot.interview import ELIGIBILITY, Message, Reply, State, step
 from bot.profile import Profile, ProfileError
 
 # Slot name for each State attribute.
@@ -102,6 +102,15 @@ def _opening_before_near_tie(tracker: Tracker, message: Message) -> Optional[Mes
     return Message(text=str(previous.get("text") or ""), intent="check_eligibility", entities=own)
 
 
+def _held_opening(before: State, opening: Optional[Message]) -> Optional[Reply]:
+    """The check started from the message before the button, when it names what to check (the
+    facts of "could I ...? high school, PM since 2010" are kept)."""
+    if opening is None:
+        return None
+    held = step(before, opening)
+    return held if held.state.target is not None and held.state.goal == ELIGIBILITY else None
+
+
 class ActionEligibility(Action):
     """Every turn of an eligibility check or recommendation, and profile questions."""
 
@@ -118,14 +127,7 @@ class ActionEligibility(Action):
             intent=str((latest.get("intent") or {}).get("name") or ""),
             entities=list(latest.get("entities") or []),
         )
-        opening = _opening_before_near_tie(tracker, message)
-        if opening is not None:  # the facts of "could I ...? high school, PM since 2010" are kept
-            held = step(before, opening)
-            if held.state.target is not None and held.state.goal == ELIGIBILITY:
-                for answer in held.answers:
-                    send(dispatcher, answer)
-                return slot_events(before, held.state)
-        reply = step(before, message)
+        reply = _held_opening(before, _opening_before_near_tie(tracker, message)) or step(before, message)
         for answer in reply.answers:
             send(dispatcher, answer)
         return slot_events(before, reply.state)

@@ -57,6 +57,7 @@ _ENTITY_KIND = {
 _NEITHER = (LAPSED, ABSENT, UNFINISHED)
 _HOURS = re.compile(r"\b\d+\s*(?:of the\s+|of my\s+)?(?:h|hrs?|hours?)\b")
 _AMOUNT = re.compile(r"\d|\b(?:since|a year|one|two|three|four|five|six|seven|eight|nine|ten)\b")
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|without|zero)\b(?:\s+\w+){0,2}\s*$")  # "no dedicated"
 _ABOUT = re.compile(r"\b(for|about|sit|take|apply|check|instead)\b[\w\s-]{0,10}$")
 
 
@@ -425,8 +426,9 @@ def _only_denied(requested: str, kind: FieldKind, lowered: str) -> bool:
     """Every mention of the asked field's topic is denied ("no dedicated risk work")."""
     pattern = next((p for p, name in load_catalog().field_topics(kind) if name == requested), None)
     found = list(re.finditer(pattern, lowered)) if pattern else []
-    denied = re.compile(r"\b(?:no|not|never|without|zero)\b(?:\s+\w+){0,2}\s*$")
-    return bool(found) and all(denied.search(lowered[max(0, m.start() - 30) : m.start()]) for m in found)
+    return bool(found) and all(
+        _DENIED_BEFORE.search(lowered[max(0, m.start() - 30) : m.start()]) for m in found
+    )
 
 
 def _about_another_field(requested: str, text: str) -> bool:

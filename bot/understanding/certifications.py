@@ -16,8 +16,8 @@ from bot.certifications.catalog import normalize_alias
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.mentions import Name, find_names
 from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
-from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, clauses, statuses
-from bot.understanding.words import compiled, note, question, words
+from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, Mention, clauses, statuses
+from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
 
 @functools.cache
@@ -40,12 +40,31 @@ def _split_levels(cleaned: str) -> str:
     return re.sub(r"\b([a-z]{2,})([1-4])\b", split, cleaned)
 
 
-def certifications_with_status(cleaned: str) -> List[Tuple[str, str]]:
-    """(canonical name, status) for each certification named, in reading order."""
+def _mentions_with_status(cleaned: str) -> Tuple[str, List[Tuple[Mention, str]]]:
+    """The text as read (levels split: "psm2" -> "psm 2") and each certification mention in it
+    with its status, in reading order."""
     cleaned = _split_levels(cleaned)
     mentions, _ = find_names(cleaned, _names())
     found = statuses(cleaned, mentions, share_across_commas=True)
-    return [(m.key, s) for m, s in zip(mentions, found, strict=False)]
+    return cleaned, list(zip(mentions, found, strict=False))
+
+
+def certifications_with_status(cleaned: str) -> List[Tuple[str, str]]:
+    """(canonical name, status) for each certification named, in reading order."""
+    return [(m.key, s) for m, s in _mentions_with_status(cleaned)[1]]
+
+
+def held_not_relied_on(cleaned: str) -> Tuple[str, ...]:
+    """Certifications named as held, leaving out ones only relied on ("no course, I was counting
+    on the CAPM"): every mention after a ``not_held_before_name`` cue."""
+    text, found = _mentions_with_status(cleaned)
+    cue = re.compile(phrase_pattern(words()["not_held_before_name"]) + r"[\w\s'-]{0,8}$")
+    held = [
+        m.key
+        for m, status in found
+        if status == HELD and not cue.search(text[max(0, m.start - 40) : m.start])
+    ]
+    return tuple(dict.fromkeys(held))
 
 
 def held_certifications(cleaned: str) -> Tuple[str, ...]:
@@ -70,12 +89,10 @@ def stale_held(cleaned: str, today: dt.date) -> List[Tuple[str, int]]:
     cycle ago ("capm (from 2019)") and no word that it is still current: it may have lapsed."""
     if compiled("still_current").search(cleaned) and not compiled("not_current").search(cleaned):
         return []
-    cleaned = _split_levels(cleaned)
-    mentions, _ = find_names(cleaned, _names())
-    found = statuses(cleaned, mentions, share_across_commas=True)
+    cleaned, found = _mentions_with_status(cleaned)
     spans = clauses(cleaned)
     stale: List[Tuple[str, int]] = []
-    for mention, status in zip(mentions, found, strict=False):
+    for mention, status in found:
         clause = next((cleaned[b:e] for b, e in spans if b <= mention.start < e), "")
         year = _YEAR.search(clause)
         validity = _validity_years(mention.key)

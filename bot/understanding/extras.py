@@ -9,16 +9,15 @@ import math
 import re
 from typing import Any, Callable, Dict, Tuple
 
-from bot.certifications import load_catalog
 from bot.certifications.kinds import FieldKind
-from bot.understanding.certifications import held_certifications
+from bot.understanding.certifications import held_not_relied_on
 from bot.understanding.durations import duration_months, planned
 from bot.understanding.education import LEVELS, read_education
 from bot.understanding.flag import read_flag
 from bot.understanding.numbers import quantities
 from bot.understanding.results import Understood
 from bot.understanding.text import clauses
-from bot.understanding.words import compiled, phrase_pattern, words
+from bot.understanding.words import compiled, words
 
 
 def _education(cleaned: str) -> Any:
@@ -36,22 +35,7 @@ def _gac(cleaned: str) -> Any:
 
 
 def _certifications(cleaned: str) -> Any:
-    """Certifications named as held beside another answer, not ones only relied on ("no course,
-    I was counting on the CAPM")."""
-    cue = re.compile(phrase_pattern(words()["not_held_before_name"]) + r"[\w\s'-]{0,8}$")
-    held = [name for name in held_certifications(cleaned) if not _named_after(cue, cleaned, name)]
-    return tuple(held) or None
-
-
-def _named_after(cue: re.Pattern[str], cleaned: str, name: str) -> bool:
-    """True when every mention of ``name`` in ``cleaned`` follows ``cue``."""
-    aliases = [a for a, n in load_catalog().aliases.items() if n == name] + [name.lower()]
-    starts = [
-        m.start()
-        for alias in aliases
-        for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", cleaned)
-    ]
-    return bool(starts) and all(cue.search(cleaned[max(0, s - 40) : s]) for s in starts)
+    return held_not_relied_on(cleaned) or None
 
 
 def _topic_amount(cleaned: str, field: str, units: Tuple[str, ...]) -> Any:

@@ -8,6 +8,7 @@ asking ("would I meet the PgMP requirements") needs no training example of its o
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import List, Tuple
 
@@ -68,10 +69,16 @@ def _states_own_facts(cleaned: str) -> bool:
 
 def _amounts(cleaned: str) -> List[Quantity]:
     """Years, months or hours said, not how often or how soon ("retake it in a year")."""
-    lead = compiled("goal_cues", "not_a_fact_before").pattern
-    cleaned = re.sub(lead + r"\s+(?:\d+\s*|an?\s+)?(?:years?|months?|weeks?|days?|hours?)\b", " ", cleaned)
+    cleaned = _how_often().sub(" ", cleaned)
     cleaned = re.sub(r"\b\d+\s*(?:pdus?|ceus?|seus?)\b", " ", cleaned)  # "30 PDUs": renewal, not training
     return [q for q in quantities(cleaned) if q.unit in ("years", "months", "hours") and not q.year_like]
+
+
+@functools.cache
+def _how_often() -> re.Pattern[str]:
+    """ "in a year", "every 3 years": how often or how soon, not an amount of experience."""
+    lead = compiled("goal_cues", "not_a_fact_before").pattern
+    return re.compile(lead + r"\s+(?:\d+\s*|an?\s+)?(?:years?|months?|weeks?|days?|hours?)\b")
 
 
 def _says_verdict(lowered: str) -> bool:
@@ -117,11 +124,16 @@ def no_checking_act(text: str) -> bool:
 
 def _acquired(before: str) -> bool:
     """ "... sit for the", "... go straight to": an acquire verb ends ``before``, fillers aside."""
+    return _acquire_at_end().search(before[-50:]) is not None
+
+
+@functools.cache  # on every message's path (the classifier): compiled once
+def _acquire_at_end() -> re.Pattern[str]:
     verbs, fillers = (
         compiled("goal_cues", "acquire").pattern,
         compiled("goal_cues", "acquire_fillers").pattern,
     )
-    return re.search(f"{verbs}(?:[\\s-]+{fillers})*[\\s-]*$", before[-50:]) is not None
+    return re.compile(f"{verbs}(?:[\\s-]+{fillers})*[\\s-]*$")
 
 
 def not_a_sure_check(text: str) -> bool:
