@@ -9,12 +9,22 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from bot.certifications.catalog import Catalog, Certification, Path_, Requirement, load_catalog
+from bot.certifications.catalog import Catalog, Certification, Path_, Requirement, length_text, load_catalog
 from bot.certifications.engine import EDUCATION_NEED_WORDS
 from bot.certifications.kinds import RequirementKind
 
 CHECK_PMI = "Rules change: check pmi.org (or the issuer's site) before you apply."
 COMMON_CERTIFICATIONS = ("PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP")
+# The exam: keys exam_details shows beside the fee (which cites its own source).
+EXAM_DETAIL_FACTS = (
+    "questions",
+    "minutes",
+    "booking",
+    "domains",
+    "previous",
+    "validity_years",
+    "renewal_credits",
+)
 
 
 @dataclass
@@ -136,10 +146,7 @@ def exam_details(name: str) -> Answer:
     catalog = load_catalog()
     cert = _resolve(name)
     exam = cert.exam
-    length = f"{exam.questions} questions" if exam.questions[:1].isdigit() else exam.questions
-    if exam.minutes:
-        length += f" in {exam.minutes} minutes"
-    lines = [f"{cert.name} exam (as of {exam.as_of}): {length}."]
+    lines = [f"{cert.name} exam (as of {exam.as_of}): {length_text(exam.facts)}."]
     if exam.format:
         lines.append(f"Content: {exam.format}.")
     if exam.previous:
@@ -147,7 +154,8 @@ def exam_details(name: str) -> Answer:
     lines.append(f"Renewal: {exam.renewal}.")
     lines.append(f"Fee: {exam.fee} (US dollars where given; fees change, so check before you pay).")
     verify = " Some of these figures come from a single source, so verify them." if exam.grade == "C" else ""
-    lines.append(f"Source: {catalog.sources[exam.source].cite()}.{verify} {CHECK_PMI}")
+    sources = "; ".join(catalog.sources[i].cite() for i in exam.source_ids(EXAM_DETAIL_FACTS))
+    lines.append(f"Source: {sources}.{verify} {CHECK_PMI}")
     return Answer(
         "\n".join(lines),
         [(f"Am I eligible for the {cert.name}?", payload("check_eligibility", certification=cert.name))],
@@ -163,7 +171,8 @@ def compare(names: Sequence[str]) -> Answer:
             needs = path_text(cert.paths[0], catalog)
         else:
             shown = _typical_path(cert)
-            needs = f"with a {shown.label}: {path_text(shown, catalog)} (other paths exist)"
+            article = "an" if shown.label[:1].lower() in "aeiou" else "a"
+            needs = f"with {article} {shown.label}: {path_text(shown, catalog)} (other paths exist)"
         lines.append(f"• {cert.name} ({cert.issuer}): {cert.summary} Needs: {needs}")
     a, b = certs
     if a.stage != b.stage:

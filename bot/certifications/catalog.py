@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -29,6 +30,8 @@ class Requirement:
     waived_by: Tuple[str, ...] = ()
     group: Optional[str] = None  # for "certification": the certification group it names, if any
     gac_coursework: bool = False  # for "training": a GAC degree's coursework meets it
+    # for "training": the flag said ("verify: ...") when a course certificate meets it instead
+    satisfier_verify: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,39 @@ class ExamFacts:
     format: Optional[str] = None
     previous: Optional[str] = None
     facts: Mapping[str, Any] = field(default_factory=dict)  # the exam: block, one fact per key
+    fact_sources: Mapping[str, str] = field(default_factory=dict)  # fact key -> its own source id
+
+    def source_ids(self, keys: Sequence[str]) -> Tuple[str, ...]:
+        """The sources of these facts, each once, in order: a fact's own source (``fact_sources``)
+        or else the exam block's."""
+        return tuple(dict.fromkeys(self.fact_sources.get(key, self.source) for key in keys))
+
+
+UNDATED = "n.d."  # a source (or a fee) whose page shows no date
+
+
+def dated(as_of: str) -> str:
+    """ "as of 2026-09", or "undated" for a figure whose source shows no date."""
+    return "undated" if as_of == UNDATED else f"as of {as_of}"
 
 
 def fee_text(fee: Mapping[str, Any]) -> str:
     """The exam fee in words, from the exam block's ``fee`` mapping."""
     if "included" in fee:
         return str(fee["included"])
-    when = f" (as of {fee['as_of']}, {fee['source']})" if fee.get("as_of") else ""
+    when = f" ({dated(str(fee['as_of']))}, {fee['source']})" if fee.get("as_of") else ""
     return f"{fee['members']} for PMI members, {fee['non_members']} for non-members{when}"
+
+
+def length_text(exam: Mapping[str, Any]) -> str:
+    """The exam's length in words: "180 questions (170 scored ...) in 240 minutes", then when it
+    can be booked ("...; you can book it only after you pay and pass the panel review")."""
+    questions = str(exam["questions"])
+    count = re.match(r"(\d+)(.*)", questions)
+    words = f"{count[1]} questions{count[2]}" if count else questions
+    if exam.get("minutes"):
+        words += f" in {exam['minutes']} minutes"
+    return words + (f"; {exam['booking']}" if exam.get("booking") else "")
 
 
 def renewal_text(exam: Mapping[str, Any]) -> str:
@@ -121,10 +149,13 @@ class Certification:
 class Source:
     id: str
     title: str
-    date: str
+    date: str  # as the page shows it, or "n.d."
+    read: Optional[str] = None  # when an undated page was read
 
     def cite(self) -> str:
-        return f"{self.title} ({self.date})"
+        """ "title (2026-11)", or "title (n.d., read 2026-12)" for an undated page."""
+        read = f", read {self.read}" if self.read else ""
+        return f"{self.title} ({self.date}{read})"
 
 
 @dataclass(frozen=True)
@@ -278,6 +309,7 @@ def _requirement_of(kind: RequirementKind, raw: Mapping[str, Any], groups: Mappi
             None,
             waived,
             gac_coursework=bool(raw.get("gac_coursework")),
+            satisfier_verify=raw.get("satisfier_verify"),
         )
     if "certification_any" in raw:
         return Requirement(kind, "certifications", tuple(raw["certification_any"]))
@@ -325,6 +357,7 @@ def _certification(
             format=exam.get("domains"),
             previous=exam.get("previous"),
             facts=dict(exam),
+            fact_sources=dict(exam.get("fact_sources") or {}),
         ),
         specialist=bool(raw.get("specialist", False)),
         satisfies_training=raw.get("satisfies_training"),
@@ -364,7 +397,7 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
             aliases.setdefault(normalize_alias(alias), name)
     return Catalog(
         rules_as_of=str(raw["rules_as_of"]),
-        sources={k: Source(k, v["title"], str(v["date"])) for k, v in raw["sources"].items()},
+        sources={k: Source(k, v["title"], str(v["date"]), v.get("read")) for k, v in raw["sources"].items()},
         fields={k: _field_spec(k, v, kinds[k], certifications) for k, v in raw["fields"].items()},
         education_levels=dict(raw["education_levels"]),
         certifications=certifications,

@@ -129,14 +129,20 @@ class RequirementCheck:
     met_by: Optional[str] = None
     """What met it instead of the amount: a certification held ("CAPM") or "GAC degree coursework"."""
 
+    verify: Optional[str] = None
+    """Why what met it may not count, said as "verify: ..." ("may not count from Q4 2026"): met,
+    but to be checked before relying on it; None when there is no doubt."""
+
     @property
     def words(self) -> str:
         """What it needs and what the person has, in the words every channel shows after the
         label: "60 months (36 needed)", "25 of 36 months needed", "met by your CAPM (instead of
-        35 hours)", "a four-year degree (bachelor's or higher)", "an active PMP or CSM"."""
+        35 hours)", "met by your Google PM Certificate (instead of 35 hours; verify: may not count
+        from Q4 2026)", "a four-year degree (bachelor's or higher)", "an active PMP or CSM"."""
         unit = {RequirementKind.EXPERIENCE: "months", RequirementKind.TRAINING: "hours"}.get(self.kind)
         if unit and self.met_by:
-            return f"met by your {self.met_by} (instead of {self.need:g} {unit})"
+            flag = f"; verify: {self.verify}" if self.verify else ""
+            return f"met by your {self.met_by} (instead of {self.need:g} {unit}{flag})"
         if unit:
             have = float(self.have or 0)
             return (
@@ -157,6 +163,8 @@ class RequirementCheck:
             out["window_years"] = self.window_years
         if self.met_by:
             out["met_by"] = self.met_by
+        if self.verify:
+            out["verify"] = self.verify
         return out
 
 
@@ -248,6 +256,13 @@ class Verdict:
     def describe_shortfalls(self) -> List[str]:
         return [s.describe() for s in self.shortfalls]
 
+    def proviso(self) -> str:
+        """What an "eligible" still rests on, for the sentence that says it: ", if your Google PM
+        Certificate still counts (verify: may not count from Q4 2026)"; empty when nothing does."""
+        return "".join(
+            f", if your {r.met_by} still counts (verify: {r.verify})" for r in self.requirements if r.verify
+        )
+
 
 def _held(profile: Profile) -> Optional[Tuple[str, ...]]:
     return profile.certifications
@@ -260,8 +275,17 @@ def _waivers(requirement: Requirement, catalog: Catalog) -> Tuple[str, ...]:
     return requirement.waived_by + catalog.training_satisfiers.get(requirement.field, ())
 
 
-def _check(result: _PathResult, req: Requirement, have: Any, met: bool, met_by: Optional[str] = None) -> None:
-    result.checks.append(RequirementCheck(req.field, req.kind, have, req.need, met, req.window_years, met_by))
+def _check(
+    result: _PathResult,
+    req: Requirement,
+    have: Any,
+    met: bool,
+    met_by: Optional[str] = None,
+    verify: Optional[str] = None,
+) -> None:
+    result.checks.append(
+        RequirementCheck(req.field, req.kind, have, req.need, met, req.window_years, met_by, verify)
+    )
 
 
 def _check_education(req: Requirement, profile: Profile, result: _PathResult) -> None:
@@ -286,20 +310,29 @@ def _check_education(req: Requirement, profile: Profile, result: _PathResult) ->
 GAC_COURSEWORK = "GAC degree coursework"
 
 
-def _waived(req: Requirement, profile: Profile, catalog: Catalog) -> Optional[Tuple[str, str]]:
-    """(what met it, the note to show) when something the person holds meets this
-    requirement instead of the amount, else None."""
+@dataclass(frozen=True)
+class _Waiver:
+    """Something the person holds that meets a requirement instead of the amount."""
+
+    met_by: str
+    note: str
+    verify: Optional[str] = None  # the requirement's flag when a course certificate meets it
+
+
+def _waived(req: Requirement, profile: Profile, catalog: Catalog) -> Optional[_Waiver]:
+    """What meets this requirement instead of the amount (with the note to show), else None."""
     if req.gac_coursework and profile.gac_degree and profile.effective_education() == "four_year":
         label = catalog.fields[req.field].label
-        return GAC_COURSEWORK, f"Your GAC-accredited degree's coursework meets the {label} requirement."
+        note = f"Your GAC-accredited degree's coursework meets the {label} requirement."
+        return _Waiver(GAC_COURSEWORK, note)
     held = _held(profile) or ()
     used = [w for w in _waivers(req, catalog) if w in held]
     if not used:
         return None
     cert = catalog.certifications.get(used[0])
     if cert is not None and cert.satisfies_training == req.field and cert.satisfies_training_note:
-        return used[0], cert.satisfies_training_note
-    return used[0], f"Your {used[0]} meets the {catalog.fields[req.field].label} requirement."
+        return _Waiver(used[0], cert.satisfies_training_note, req.satisfier_verify)
+    return _Waiver(used[0], f"Your {used[0]} meets the {catalog.fields[req.field].label} requirement.")
 
 
 def _check_amount(
@@ -313,8 +346,8 @@ def _check_amount(
     enough = have is not None and have >= req.need
     waiver = None if enough else _waived(req, profile, catalog)
     if waiver:
-        result.notes.append(waiver[1])
-        _check(result, req, have, True, waiver[0])
+        result.notes.append(waiver.note)
+        _check(result, req, have, True, waiver.met_by, waiver.verify)
         return
     _check(result, req, have, have is not None and have >= req.need)
     if have is None:
@@ -609,7 +642,7 @@ def recommend(profile: Profile, today: Optional[dt.date] = None, nearest_count: 
                 if verdict.path == "-" and not cert.paths[0].requires
                 else verdict.path_label
             )
-            reason = f"{cert.summary} You qualify now ({how})."
+            reason = f"{cert.summary} You qualify now ({how}){verdict.proviso()}."
             apply_now.append((score, Recommendation(cert.name, Status.ELIGIBLE, reason, verdict)))
         elif not (cert.specialist and main and not known.get(main)):
             nearest.append(_nearest(cert, verdict, catalog))

@@ -77,7 +77,7 @@ def _eligible_lines(verdict: Verdict, cert: Certification) -> Tuple[List[str], L
             if len(cert.paths) > 1
             else "(all requirements met)"
         )
-        lines = [f"Good news: you're eligible for the {cert.name} {how}."]
+        lines = [f"Good news: you're eligible for the {cert.name} {how}{verdict.proviso()}."]
     else:
         # "No prerequisites" would hide e.g. the CSM's mandatory course: the next steps say it.
         lines = [f"You can go for the {cert.name} now: no degree or experience is required."]

@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 import yaml
 
 from bot.answers import CHECK_PMI, Answer, payload
-from bot.certifications.catalog import Certification, fee_text, load_catalog
+from bot.certifications.catalog import Catalog, Certification, fee_text, length_text, load_catalog
 
 TOPICS_FILE = Path(__file__).parent / "fact_topics.yml"
 
@@ -38,11 +38,8 @@ def detect_topic(text: str) -> Optional[str]:
 
 
 def _length(cert: Certification, exam: Mapping[str, Any]) -> str:
-    questions = str(exam["questions"])
-    count = f"{questions} questions" if questions[:1].isdigit() else questions
-    minutes = f" in {exam['minutes']} minutes" if exam.get("minutes") else ""
     before = f" Before that: {exam['previous']}." if exam.get("previous") else ""
-    return f"{cert.name} exam (as of {exam['as_of']}): {count}{minutes}.{before}"
+    return f"{cert.name} exam (as of {exam['as_of']}): {length_text(exam)}.{before}"
 
 
 def _fee(cert: Certification, exam: Mapping[str, Any]) -> str:
@@ -93,6 +90,18 @@ def _pass_rate(cert: Certification, exam: Mapping[str, Any]) -> str:
     )
 
 
+# The exam: keys each writer reads, for the sources it cites (the fee cites its own).
+TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
+    "length": ("questions", "minutes", "booking", "previous"),
+    "fee": (),
+    "domains": ("domains",),
+    "renewal": ("validity_years", "renewal_credits", "renewal_fee"),
+    "validity": ("validity_years", "renewal_credits"),
+    "retakes": ("retakes",),
+    "delivery": ("delivery",),
+    "pass_rate": ("pass_rate",),
+}
+
 WRITERS: Dict[str, Callable[[Certification, Mapping[str, Any]], str]] = {
     "length": _length,
     "fee": _fee,
@@ -105,14 +114,22 @@ WRITERS: Dict[str, Callable[[Certification, Mapping[str, Any]], str]] = {
 }
 
 
+def source_line(cert: Certification, keys: Tuple[str, ...], catalog: Catalog) -> str:
+    """ "Source: <the sources of these facts>. ", with "(single source: verify)" when one of them is
+    the exam block's own grade C source; empty when no key is given (the fee cites its own)."""
+    ids = cert.exam.source_ids(keys)
+    if not ids:
+        return ""
+    verify = " (single source: verify)" if cert.exam.grade == "C" and cert.exam.source in ids else ""
+    return f"Source: {'; '.join(catalog.sources[i].cite() for i in ids)}{verify}. "
+
+
 def fact_answer(name: str, topic: str) -> Answer:
     """One fact about one certification, dated and sourced, with buttons for two other facts."""
     catalog = load_catalog()
     cert = catalog.certifications[catalog.canonical_certification(name) or name]
     exam = cert.exam.facts
-    verify = " (single source: verify)" if cert.exam.grade == "C" else ""
-    # The fee carries its own source and date; every other fact cites the exam block's source.
-    source = "" if topic == "fee" else f"Source: {catalog.sources[cert.exam.source].cite()}{verify}. "
+    source = source_line(cert, TOPIC_FACTS[topic], catalog)
     text = f"{WRITERS[topic](cert, exam)}\n{source}{CHECK_PMI}"
     others = [t for t in ("fee", "length", "renewal", "pass_rate") if t != topic][:2]
     buttons: List[Tuple[str, str]] = [

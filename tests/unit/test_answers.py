@@ -47,6 +47,7 @@ def test_gac_coursework_is_said_beside_the_pmp_hours() -> None:
 
 def test_the_pmp_exam_says_the_current_format_then_the_one_before_it_once() -> None:
     text = exam_details("PMP").text
-    assert "PMP exam (as of 2026-07-09): 185 or 180 (reports differ) questions in 240 minutes." in text
+    assert "PMP exam (as of 2026-07-09): 180 questions (170 scored and 10 unscored pretest items" in text
+    assert "in 240 minutes." in text
     assert "Before that: 180 questions in 230 minutes." in text
     assert text.count("2026-07-09") == 1

@@ -57,14 +57,16 @@ def test_a_missing_degree_and_a_missing_certification_in_words() -> None:
 
 
 def test_apply_now_lists_what_the_person_qualifies_for_best_fit_first() -> None:
-    advice = recommend(profile(pm_experience_months=30), TODAY)
+    advice = recommend(profile(pm_experience_months=30, agile_training_hours=16), TODAY)
     names = [r.certification for r in advice.apply_now]
     assert names[0] == "CAPM"  # PMI's credential before the others of the same stage
     assert set(names) == {"CAPM", "CSM", "PRINCE2 Foundation", "CompTIA Project+", "Google PM Certificate"}
     assert all(r.status == "eligible" for r in advice.apply_now)
     capm, csm = advice.apply_now[0], next(r for r in advice.apply_now if r.certification == "CSM")
     assert capm.reason.endswith("You qualify now (secondary degree and 23 hours).")
-    assert csm.reason.endswith("You qualify now (no prerequisites).")
+    assert csm.reason.endswith("You qualify now (CSM course).")
+    without_course = recommend(profile(pm_experience_months=30), TODAY)
+    assert "CSM" not in [r.certification for r in without_course.apply_now]
     enough = recommend(profile(pm_experience_months=40), TODAY)
     assert [r.certification for r in enough.apply_now][:2] == ["PMP", "CAPM"]  # later career stage first
 

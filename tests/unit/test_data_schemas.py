@@ -151,7 +151,10 @@ RULES_MISTAKES = [
     ),
     pytest.param(
         lambda d: _pmp_set_a(d)[2].update(window_years=8),
-        [f"{SET_A}/2: 'window_years' is not one of ['training', 'hours', 'waived_by', 'gac_coursework']"],
+        [
+            f"{SET_A}/2: 'window_years' is not one of "
+            "['training', 'hours', 'waived_by', 'gac_coursework', 'satisfier_verify']"
+        ],
         id="a window on training hours",
     ),
     pytest.param(

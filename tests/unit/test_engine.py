@@ -199,8 +199,15 @@ def test_known_failure_wins_over_unknowns(today) -> None:
 
 
 def test_non_pmi_certifications_have_no_prerequisites(today) -> None:
-    for name in ("CSM", "PRINCE2 Foundation", "CompTIA Project+", "Google PM Certificate"):
+    for name in ("PRINCE2 Foundation", "CompTIA Project+", "Google PM Certificate"):
         assert evaluate(Profile(), name, today).status == ELIGIBLE
+
+
+def test_the_csm_test_comes_after_its_course(today) -> None:
+    """certification-facts.md: no prerequisite, "but the CSM course with a Certified Scrum Trainer
+    is mandatory (~14-16 h)"; sets D, E and H ("can I take the CSM exam without the course?")."""
+    assert evaluate(Profile(agile_training_hours=0), "CSM", today).status != ELIGIBLE
+    assert evaluate(Profile(agile_training_hours=16), "CSM", today).status == ELIGIBLE
 
 
 def test_prince2_practitioner_needs_foundation_or_another_pm_cert(today) -> None:
