@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.messages import send
+from bot.answers import Answer
+from bot.interview import Message
+from bot.interview.rules_answer import rules_answer
 from bot.interview.understanding import certification_asked
 from bot.knowledge import entries_by_id
+from bot.understanding.goal import for_someone_else_or_general, nobody_asks_a_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +27,8 @@ BUTTONS_FILE = Path(__file__).with_name("intent_buttons.yml")
 _BUTTONS = yaml.safe_load(BUTTONS_FILE.read_text(encoding="utf-8"))
 TOPICS: Dict[str, str] = _BUTTONS["topics"]  # what each intent is about, in a button's words
 NOT_OFFERED = frozenset(_BUTTONS["not_offered"])
+NEAR_ANSWER = float(_BUTTONS["near_answer"])
+CLOSE = float(_BUTTONS["close_answer"])
 RETRIEVAL_INTENT = "faq"
 NEAREST = 3  # how many nearest topics to offer
 DEFAULT_LOG = Path("var") / "unanswered.log"
@@ -52,12 +60,16 @@ def log_latest(tracker: Tracker) -> Dict[str, Any]:
     return message
 
 
-def _entry_buttons(message: Dict[str, Any]) -> List[Dict[str, str]]:
-    """The knowledge entries the response selector ranked highest, as buttons."""
+def _entry_buttons(message: Dict[str, Any], share_of_best: float = 0.0) -> List[Dict[str, str]]:
+    """The knowledge entries the response selector ranked highest, as buttons (only those with
+    at least ``share_of_best`` of the best one's probability)."""
     entries = entries_by_id()
     ranking = message.get("response_selector", {}).get(RETRIEVAL_INTENT, {}).get("ranking", []) or []
+    best = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
     buttons = []
     for ranked in ranking:
+        if float(ranked.get("confidence") or 0.0) < share_of_best * best:
+            break
         entry_id = str(ranked.get("intent_response_key", "")).split("/", 1)[-1]
         if entry_id in entries:
             entry = entries[entry_id]
@@ -84,6 +96,21 @@ def nearest_topics(message: Dict[str, Any]) -> List[Dict[str, str]]:
     return buttons[:NEAREST]
 
 
+def is_knowledge_near(message: Dict[str, Any]) -> bool:
+    """A knowledge question (``faq`` ranked first) whose best answer is near but not clearly
+    ahead (components/knowledge_fallback.py sent it here): worth a "Did you mean ...?"."""
+    ranking = [r for r in message.get("intent_ranking", []) or [] if r.get("name") != "nlu_fallback"]
+    answers = message.get("response_selector", {}).get(RETRIEVAL_INTENT, {}).get("ranking", []) or []
+    best = float(answers[0].get("confidence") or 0.0) if answers else 0.0
+    return bool(ranking) and ranking[0].get("name") == RETRIEVAL_INTENT and best >= NEAR_ANSWER
+
+
+def did_you_mean(message: Dict[str, Any]) -> Dict[str, Any]:
+    """ "Did you mean ...?" with the close knowledge answers as buttons, best first."""
+    buttons = _entry_buttons(message, CLOSE)[:NEAREST]
+    return {"text": "I'm not sure which of these you mean. Did you mean:", "buttons": buttons}
+
+
 def is_check_near_tie(message: Dict[str, Any]) -> bool:
     """The classifier ranked the check first but not surely (components/knowledge_classifier.py)."""
     ranking = [r for r in message.get("intent_ranking", []) or [] if r.get("name") != "nlu_fallback"]
@@ -103,8 +130,20 @@ def check_or_topic(message: Dict[str, Any], buttons: List[Dict[str, str]], in_co
     return {"text": text, "buttons": [check] + others}
 
 
+def _rules_for_someone(message: Dict[str, Any]) -> Optional[Answer]:
+    """A rules question the classifier was unsure of ("can someone get the PgMP with just a
+    bachelor's?"): answered from the rules for the person it describes. A near tie about the
+    speaker ("can I take the ACP from home?") keeps its "check, or ...?" question."""
+    text = str(message.get("text") or "")
+    if is_check_near_tie(message) and not (for_someone_else_or_general(text) or nobody_asks_a_verdict(text)):
+        return None
+    intent = str((message.get("intent") or {}).get("name") or "")
+    return rules_answer(Message(text, intent, list(message.get("entities") or [])), dt.date.today())
+
+
 class ActionClarify(Action):
-    """An honest "I don't know": says so, offers the nearest topics, logs the question."""
+    """An honest "I don't know" when nothing is near (the nearest topics as buttons), "Did you
+    mean ...?" when close answers are; logs the question either way."""
 
     def name(self) -> str:
         return "action_clarify"
@@ -113,9 +152,16 @@ class ActionClarify(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         message = log_latest(tracker)
+        rules = _rules_for_someone(message)
+        if rules is not None:
+            send(dispatcher, rules)
+            return []
         buttons = nearest_topics(message)
         if is_check_near_tie(message):
             dispatcher.utter_message(**check_or_topic(message, buttons, tracker.get_slot("certification")))
+            return []
+        if is_knowledge_near(message):
+            dispatcher.utter_message(**did_you_mean(message))
             return []
         text = "Sorry, I don't know the answer to that one, and I'd rather not guess."
         if buttons:

@@ -25,7 +25,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.interview import Message, corrects_a_fact, pending_answer
+from bot.interview import Message, adds_or_corrects_a_fact, pending_answer
 
 logger = logging.getLogger(__name__)
 ANSWER = "action_eligibility"
@@ -97,7 +97,7 @@ def _correction_after_verdict(tracker: DialogueStateTracker) -> Optional[str]:
         return None
     intent = str((latest.intent or {}).get("name") or "")
     message = Message(str(latest.text or ""), intent, list(latest.entities or []))
-    return ANSWER if intent not in OWN_INTENTS and corrects_a_fact(message) else None
+    return ANSWER if intent not in OWN_INTENTS and adds_or_corrects_a_fact(message) else None
 
 
 def next_action(tracker: DialogueStateTracker, today: Optional[dt.date] = None) -> Optional[str]:

@@ -7,12 +7,12 @@ Pure Python: the action server keeps the ``State`` in slots.
 
 from bot.interview.flow import CORE_FIELDS, MAX_FAILURES, step
 from bot.interview.state import ELIGIBILITY, RECOMMENDATION, Message, Reply, State
-from bot.interview.understanding import corrects_a_fact, pending_answer
+from bot.interview.understanding import adds_or_corrects_a_fact, pending_answer
 from bot.interview.verdicts import BASED_ON, recommendation_answer, verdict_answer
 from bot.interview.wording import describe_value, profile_summary
 
 __all__ = [
-    "corrects_a_fact",
+    "adds_or_corrects_a_fact",
     "BASED_ON",
     "CORE_FIELDS",
     "ELIGIBILITY",

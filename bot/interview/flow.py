@@ -25,6 +25,7 @@ from bot.certifications import (
 )
 from bot.certifications.engine import Verdict
 from bot.interview import fields
+from bot.interview.rules_answer import rules_answer
 from bot.interview.state import Message, Reply, State
 from bot.interview.understanding import Clarify, Heard, answers_instead, hear
 from bot.interview.verdicts import correction_choice, recommendation_answer, verdict_answer
@@ -131,9 +132,14 @@ def _assumed_end(state: State, verdict: Optional[Verdict]) -> Optional[str]:
     return None
 
 
-def _ask(state: State, today: dt.date, prefix: str = "") -> Reply:
+def _ask(state: State, today: dt.date, prefix: str = "", problems: Optional[Dict[str, str]] = None) -> Reply:
+    """The next question; a problem heard about that very field ("Study on your own doesn't
+    count: ... How many hours ...?") is asked instead of the plain question, never both."""
     profile = Profile.from_dict(state.profile)
     name, verdict = _next_missing(state, profile, today)
+    problems = dict(problems or {})
+    own = problems.pop(name, None) if name else None
+    prefix = " ".join([*problems.values(), prefix]).strip() + " " if problems or prefix.strip() else ""
     unsure = _assumed_end(state, verdict) if name is None else None
     if unsure and state.target:
         asking = replace(state, requested=unsure, clarifying=ENDED, failures=0, offered_stop=False)
@@ -142,7 +148,8 @@ def _ask(state: State, today: dt.date, prefix: str = "") -> Reply:
         return _conclude(state, profile, verdict, today)
     failures = state.failures if name == state.requested else 0
     asking = replace(state, requested=name, failures=failures, offered_stop=False)
-    return Reply(asking, [question(name, state.target, prefix)])
+    plain = question(name, state.target, prefix)
+    return Reply(asking, [Answer(prefix + own, plain.buttons) if own else plain])
 
 
 def _retry(state: State, problem: str, ask_again: bool = True) -> Reply:
@@ -291,14 +298,15 @@ def _start_check(state: State, heard: Heard, today: dt.date, prefix: str) -> Rep
         waiting = replace(state, goal=Goal.ELIGIBILITY, target=None, requested=None)
         return Reply(waiting, [Answer(note), which_certification()])
     target = checkable[0] if checkable else (state.target if state.goal == Goal.ELIGIBILITY else None)
-    prefix = " ".join(v for k, v in heard.problems.items() if k != "certifications") + " " + prefix
+    problems = {k: v for k, v in heard.problems.items() if k != "certifications"}
     if target is None:
+        prefix = " ".join(problems.values()) + " " + prefix
         waiting = replace(state, goal=Goal.ELIGIBILITY, target=None, requested=None)
         return Reply(waiting, [*([Answer(prefix.strip())] if prefix.strip() else []), which_certification()])
     checking = replace(
         state, goal=Goal.ELIGIBILITY, target=target, requested=None, failures=0, offered_stop=False
     )
-    return _ask(checking, today, prefix.lstrip())
+    return _ask(checking, today, prefix.lstrip(), problems)
 
 
 def _not_active(state: State, heard: Heard, today: dt.date, prefix: str) -> Reply:
@@ -369,5 +377,6 @@ def step(state: State, message: Message, today: Optional[dt.date] = None) -> Rep
     if intent == "ask_recommendation":
         return _ask(replace(new_state, goal=Goal.RECOMMENDATION, target=None, failures=0), today, prefix)
     if not state.active:
-        return _not_active(new_state, heard, today, prefix)
+        rules = None if heard.updates else rules_answer(message, today)  # "can someone ... with ...?"
+        return Reply(state, [rules]) if rules else _not_active(new_state, heard, today, prefix)
     return _answered(new_state, state, heard, today, prefix)

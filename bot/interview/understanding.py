@@ -27,8 +27,9 @@ from bot.understanding import (
     read_answer,
     stale_certifications,
 )
+from bot.understanding.certifications import with_contextual_names
 from bot.understanding.text import ABSENT, HELD, LAPSED, PLANNED, UNFINISHED, clauses, names_a_course
-from bot.understanding.words import compiled, note, phrase_pattern, words
+from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
 __all__ = ["Clarify", "NoAnswer", "Understood", "looks_like_question", "read_answer"]
 
@@ -104,13 +105,15 @@ def read_pending(requested: Optional[str], message: Message, today: dt.date) -> 
     return result
 
 
-def corrects_a_fact(message: Message) -> bool:
-    """ "oops, the course was actually 16 hours, not 23": a correction that carries a fact (the
-    dialogue policy's test after a verdict, when no question is pending)."""
+def adds_or_corrects_a_fact(message: Message) -> bool:
+    """ "oops, the course was actually 16 hours, not 23", "i also finished a 35h pmp course": a
+    correction or an addition that carries a fact (the dialogue policy's test after a verdict,
+    when no question is pending; set H, h002 got "I don't know")."""
     if message.is_payload or looks_like_question(message.text):
         return False
     facts = [e for e in message.entities if e.get("entity") in ("education_level", "duration", "hours")]
-    return bool(facts) and compiled("corrections").search(message.text.lower()) is not None
+    lowered = message.text.lower()
+    return bool(facts) and any(compiled(k).search(lowered) is not None for k in ("corrections", "additions"))
 
 
 def pending_answer(requested: Optional[str], message: Message, today: dt.date) -> bool:
@@ -185,7 +188,7 @@ def _certifications_named(message: Message, state: State) -> Tuple[List[str], Li
     statuses = certification_statuses(message.text) if not message.is_payload else {}
     courses: List[str] = []  # "halfway through my capm prep": the one to check, if no other is
     strong: List[str] = []  # "... count towards the pmp": the one to check, first
-    for entity in message.entities:
+    for entity in with_contextual_names(message.text, message.entities):
         if entity.get("entity") != "certification":
             continue
         raw = str(entity.get("value", ""))
@@ -281,13 +284,63 @@ def _hours_unmarked(message: Message, state: State, profile: Profile, today: dt.
         heard.notes += [result.note] if result.note else []
 
 
+def _periods_unmarked(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
+    """ "I was a project manager from 2014 to end of 2018, and I've been program manager since
+    January 2019": dates in clauses about one kind of work that the NLU did not mark are that
+    work's periods (set H, h075 lost the project years and got a wrong PgMP "not yet"); clauses
+    naming no work continue the one before ("PM from 2010 to 2020, then again since 2023")."""
+    if message.is_payload:
+        return
+    lowered = message.text.lower()
+    marked = [int(e.get("start") or 0) for e in message.entities if e.get("entity") == "duration"]
+    for name, (begin, end) in _work_stretches(lowered, state.target):
+        ranges_only = name is None  # "both ran from jan 2024 to dec 2025": the work asked about
+        if ranges_only and not marked and state.target:
+            name = _default_field(FieldKind.MONTHS, state, profile, today)
+        if name is None or name in heard.updates or any(begin <= m < end for m in marked):
+            continue
+        stretch = lowered[begin:end]
+        if (
+            attached_elsewhere(lowered, begin)
+            or _HOURS.search(stretch)
+            or _only_denied(name, FieldKind.MONTHS, stretch)
+        ):
+            continue  # "40 hours back in 2018": training, not a period of work
+        result = read_answer(FieldKind.MONTHS, message.text[begin:end], today)
+        if not (isinstance(result, Understood) and isinstance(result.value, list)):
+            continue
+        if not ranges_only or all("to" in period for period in result.value):
+            heard.updates[name] = result.value
+
+
+def _work_stretches(lowered: str, target: Optional[str]) -> List[Tuple[Optional[str], Tuple[int, int]]]:
+    """The message's clauses joined into stretches, each starting at a clause that names a kind
+    of work (its field) and running on over the clauses that name none."""
+    stretches: List[Tuple[Optional[str], Tuple[int, int]]] = []
+    for begin, end in clauses(lowered):
+        name = fields.topic_field(lowered[begin:end], FieldKind.MONTHS, target)
+        if stretches and name is None:
+            last_name, (last_begin, _) = stretches[-1]
+            stretches[-1] = (last_name, (last_begin, end))
+        else:
+            stretches.append((name, (begin, end)))
+    return stretches
+
+
+_EITHER_OR = re.compile(r"\b\d+\s*(?:or|vs\.?|versus)\s*\d+\s*(?:months?|years?|hours?|h|mo|yrs?)?\b")
+_DONE_THE = re.compile(r"\b(?:did|took|done|finished|completed|attended|passed|have)\s+the\s*$")
+
+
 def _not_a_fact(entity: Dict[str, Any], message: Message) -> bool:
     """An amount that is a rule asked about ("can I use the CAPM instead of the 35 hours?") or
     hours of work rather than of training ("about 1500 hours of project work")."""
     start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
     lowered = message.text.lower()
-    if looks_like_question(message.text) and re.search(r"\bthe\s*$", lowered[max(0, start - 12) : start]):
-        return True
+    before = lowered[max(0, start - 20) : start]
+    if looks_like_question(message.text) and re.search(r"\bthe\s*$", before) and not _DONE_THE.search(before):
+        return True  # "... instead of the 35 hours?", but not "I did the 16 hour CSM course"
+    if _EITHER_OR.search(lowered[max(0, start - 12) : end + 12]):
+        return True  # "is it 36 or 60 months for the PMP?": which rule, not a fact
     if entity.get("entity") != "hours":
         return False
     after = lowered[end : end + 30]
@@ -349,6 +402,16 @@ def _dated_instead(result: Result, name: str, message: Message, today: dt.date) 
     return dated if len(dated.value) > len(said) else result  # "agile jun 2022 - may 2023, then since 2025"
 
 
+def _self_study_instead(result: Result, name: str, message: Message, today: dt.date) -> Result:
+    """ "watched tons of youtube videos, prob 50 hours": self-study said in another clause than
+    the amount makes the hours a question (set H, h050 was a wrong CAPM "eligible")."""
+    if fields.kind(name) != FieldKind.HOURS or not isinstance(result, Understood) or message.is_payload:
+        return result
+    whole = read_answer(FieldKind.HOURS, message.text, today)
+    asks = isinstance(whole, Clarify) and whole.question == question("hours_self_study")
+    return whole if asks else result
+
+
 def _from_entities(message: Message, state: State, profile: Profile, today: dt.date, heard: Heard) -> None:
     """Facts the NLU found beside (or instead of) the answer to the pending question."""
     held, heard.targets, unknown = _certifications_named(message, state)
@@ -368,6 +431,7 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
         if kind in (FieldKind.MONTHS, FieldKind.HOURS) and _only_denied(name, kind, message.text.lower()):
             continue  # "since 2021 a scrum master, no dedicated risk work": not risk experience
         result = _dated_instead(read_answer(kind, text, today), name, message, today)
+        result = _self_study_instead(result, name, message, today)
         if isinstance(result, Understood):
             heard.updates[name] = result.value
             heard.notes += [result.note] if result.note else []
@@ -375,6 +439,7 @@ def _from_entities(message: Message, state: State, profile: Profile, today: dt.d
             heard.problems[name] = result.question
     _education_unmarked(message, today, heard)
     _hours_unmarked(message, scoped, profile, today, heard)
+    _periods_unmarked(message, scoped, profile, today, heard)
     for raw in unknown:
         heard.problems["certifications"] = f'I don\'t know the certification "{raw}".'
     stale = stale_certifications(message.text, today) if not message.is_payload else {}
@@ -439,8 +504,8 @@ def _about_another_field(requested: str, text: str) -> bool:
         return False
     lowered = text.lower()
     amount = _AMOUNT.search(lowered)
-    if amount is None:
-        return False
+    if amount is None:  # "no PMP, by the way": about certifications, not this field
+        return ABSENT in certification_statuses(text).values()
     clause = next((lowered[b:e] for b, e in clauses(lowered) if b <= amount.start() < e), lowered)
     topics = [name for pattern, name in load_catalog().field_topics(kind) if re.search(pattern, clause)]
     if requested in topics:

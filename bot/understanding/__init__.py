@@ -62,10 +62,15 @@ def _corrected(kind: FieldKind, cleaned: str, today: dt.date) -> Optional[Result
     for cue in reversed(cues):  # the last correction that answers ("..., i forgot the second module")
         if not cleaned[: cue.start()].strip(" ,.;-"):
             return None
-        result = _READERS[kind](cleaned[cue.end() :], today)
-        if isinstance(result, Understood):
-            return result
+        after = cleaned[cue.end() :]
+        for said in (_BEFORE_NOT.split(after, maxsplit=1)[0], after):  # "i meant 3 years not 5. ..."
+            result = _READERS[kind](said, today)
+            if isinstance(result, Understood):
+                return result
     return None
+
+
+_BEFORE_NOT = re.compile(r"[,.;]?\s*\bnot\b|[.;]")
 
 
 def stale_certifications(text: str, today: dt.date) -> Dict[str, str]:

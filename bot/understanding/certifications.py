@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot.certifications import load_catalog
 from bot.certifications.catalog import normalize_alias
@@ -142,3 +142,25 @@ def read_certifications(cleaned: str, today: dt.date) -> Result:
 def still_active_question(name: str, year: int) -> str:
     """ "Is your CAPM from 2019 still active?", with its renewal cycle."""
     return question("certifications_still_active", name=name, year=year, cycle=_validity_years(name))
+
+
+def with_contextual_names(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The certification entities of ``text`` plus the names that are one only beside their
+    family's ("... PRINCE2 Foundation. Can I go straight to Practitioner?"), in reading order."""
+    lowered = text.lower()
+    found = list(entities)
+    for rule in words()["contextual_names"]:
+        if not re.search(rf"\b{rule['family']}\b", lowered):
+            continue
+        for match in re.finditer(rf"\b{re.escape(str(rule['word']))}\b", lowered):
+            spans = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in entities]
+            if not any(start <= match.start() < end for start, end in spans):
+                found.append(
+                    {
+                        "entity": "certification",
+                        "value": rule["name"],
+                        "start": match.start(),
+                        "end": match.end(),
+                    }
+                )
+    return sorted(found, key=lambda e: int(e.get("start") or 0))

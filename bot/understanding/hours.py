@@ -10,6 +10,7 @@ from bot.understanding.durations import clause_quantities, planned
 from bot.understanding.hedges import asks_what_it_is, is_hedge
 from bot.understanding.numbers import Quantity, below, is_negative
 from bot.understanding.results import Clarify, ClarifyReason, NoAnswer, Result, Understood
+from bot.understanding.text import clauses
 from bot.understanding.words import compiled, note, phrase_pattern, question, words
 
 MAX_HOURS = 10_000
@@ -36,7 +37,19 @@ def _times_each(match: re.Match[str]) -> str:
     return f"{match.group('mid')} {float(match.group('h')) * count:g} hours in total"
 
 
+def _instruction_only(cleaned: str) -> str:
+    """ "10 hours class, 50 hours self study": the clauses of self-study left out when another
+    clause names a course (one clause mixing both is asked about by read_hours)."""
+    spans = [cleaned[b:e] for b, e in clauses(cleaned)]
+    studied = [c for c in spans if _self_study(c)]
+    taught = [
+        c for c in spans if not _self_study(c) and compiled("course_words").search(_NO_COURSE.sub(" ", c))
+    ]
+    return " , ".join(c for c in spans if c not in studied) if studied and taught else cleaned
+
+
 def read_hours(cleaned: str) -> Result:
+    cleaned = _instruction_only(cleaned)
     cleaned = _PART_OF.sub(lambda m: m.group(1) or " hours", cleaned)
     cleaned = _EACH.sub(_times_each, cleaned)
     if _SEVERAL.search(cleaned) and not compiled("added_up").search(cleaned):
@@ -47,7 +60,7 @@ def read_hours(cleaned: str) -> Result:
     everything = [q for q in clause_quantities(cleaned, skip_planned=False) if _amount(q)]
     if is_negative(cleaned):
         return Clarify(ClarifyReason.OUT_OF_RANGE, question("negative"))
-    if everything and _self_study_only(cleaned):
+    if everything and (_self_study_only(cleaned) or (len(everything) > 1 and _self_study(cleaned))):
         return Clarify(ClarifyReason.AMBIGUOUS, question("hours_self_study"))
     if _is_rate(cleaned):
         return Clarify(ClarifyReason.AMBIGUOUS, question("hours_rate"))
@@ -85,10 +98,16 @@ _NO_COURSE = re.compile(
 )
 
 
+def _self_study(cleaned: str) -> bool:
+    return compiled("self_study").search(cleaned) is not None
+
+
 def _self_study_only(cleaned: str) -> bool:
-    """Hours of study on one's own, with no course named ("no formal course" names none)."""
+    """Hours of study on one's own, with no course named ("no formal course" names none). With
+    several amounts and self-study among them ("50 hours of tutorials at home plus a 10 hour
+    class"), which hours were instruction is asked too (read_hours)."""
     courses = compiled("course_words").search(_NO_COURSE.sub(" ", cleaned))
-    return bool(compiled("self_study").search(cleaned)) and not courses
+    return _self_study(cleaned) and not courses
 
 
 def _amount(q: Quantity) -> bool:

@@ -54,7 +54,8 @@ def weak_ok(text: str, start: int, end: int) -> bool:
     """A weak name counts only in a context that makes it a name ("a ba in history", not "ms word")."""
     context = words()["weak_context"]
     last, second = _token_before(text, start)
-    if not text[:start].strip():
+    if not text[:start].strip() or text[:start].rstrip()[-1:] in (".", "!", "?", ";", "\n"):
+        # at the start of the message or of a sentence: "... so far. BA in history." (set H, h057)
         return _token_after(text, end) not in {str(w) for w in context["reject_after_at_start"]}
     if last not in {str(w) for w in context["before"]} and not re.fullmatch(r"#+", last):
         return False
@@ -95,10 +96,17 @@ def find_typos(masked: str, names: Sequence[Name], not_typos: Iterable[str]) -> 
 
 
 def blank(text: str, phrases: Iterable[str]) -> str:
-    """``text`` with every phrase replaced by spaces (positions kept)."""
+    """``text`` with every phrase replaced by spaces (positions kept), but a sentence's end kept
+    ("i want to sit for pmi-sp. master's": the plan is not the master's; set H, h095)."""
     for phrase in sorted(phrases, key=len, reverse=True):
-        text = name_pattern(str(phrase).lower()).sub(lambda m: " " * len(m.group(0)), text)
+        text = name_pattern(str(phrase).lower()).sub(_spaces_but_the_end, text)
     return text
+
+
+def _spaces_but_the_end(match: re.Match[str]) -> str:
+    found = match.group(0)
+    end = found[-1] if found[-1] in ".!?;" else " "
+    return " " * (len(found) - 1) + end
 
 
 def first(items: Sequence[str]) -> Optional[str]:

@@ -193,7 +193,7 @@ async def test_i_dont_know_names_the_nearest_topics_and_logs_the_question(
         {"name": "ask_salary", "confidence": 0.04},
     ]
     tracker = _fallback_tracker(
-        "how  do I\nfrobnicate a gantt", intents, [(f"faq/{first}", 0.3), (f"faq/{second}", 0.2)]
+        "how  do I\nfrobnicate a gantt", intents, [(f"faq/{first}", 0.08), (f"faq/{second}", 0.07)]
     )
     assert await ActionClarify().run(dispatcher, tracker, {}) == []
     [message] = dispatcher.messages
@@ -206,6 +206,28 @@ async def test_i_dont_know_names_the_nearest_topics_and_logs_the_question(
     # The question only: no sender id, one line.
     assert log.read_text() == "how do I frobnicate a gantt\n"
     assert "test-user" not in log.read_text()
+
+
+async def test_close_knowledge_answers_get_did_you_mean_not_i_dont_know(
+    dispatcher, tmp_path: Path, monkeypatch
+) -> None:
+    """Test set 2: "is reading the pmbok enough to pass" had study_materials 0.44 and pmbok_guide
+    0.29, neither clearly ahead: the person is asked which, with both as buttons (and a far
+    third answer is not offered)."""
+    log = tmp_path / "unanswered.log"
+    monkeypatch.setenv("UNANSWERED_LOG", str(log))
+    entries = entries_by_id()
+    intents = [{"name": "nlu_fallback", "confidence": 0.44}, {"name": "faq", "confidence": 0.9}]
+    answers = [("faq/study_materials", 0.44), ("faq/pmbok_guide", 0.29), ("faq/study_plan", 0.05)]
+    tracker = _fallback_tracker("is reading the pmbok enough to pass", intents, answers)
+    assert await ActionClarify().run(dispatcher, tracker, {}) == []
+    [message] = dispatcher.messages
+    assert message["text"] == "I'm not sure which of these you mean. Did you mean:"
+    assert [b["title"] for b in message["buttons"]] == [
+        entries["study_materials"].title,
+        entries["pmbok_guide"].title,
+    ]
+    assert log.read_text() == "is reading the pmbok enough to pass\n"  # an operator still sees it
 
 
 async def test_i_dont_know_without_any_near_topic_points_to_help(

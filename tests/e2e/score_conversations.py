@@ -67,6 +67,16 @@ class Talk:
                     return payload
         return None
 
+    def clarified(self, words: str) -> Optional[str]:
+        """A clarifying question about hours that the catalog does not word ("Study on your own
+        doesn't count: ... How many hours of that have you completed?"): the person answers it
+        with their hours for the certification."""
+        questions = words.split("?")[:-1]
+        if not questions or "how many hours" not in questions[-1][-120:].lower():
+            return None
+        used = load_catalog().fields_used(load_catalog().canonical_certification(str(self.item["cert"])))
+        return next((f for f in self.answers if f.endswith("_hours") and (used is None or f in used)), None)
+
     def run(self) -> Tuple[str, Optional[Dict[str, Any]]]:
         reply = self.send(str(self.item["opening"]))
         for turn in self.item.get("volunteer") or []:
@@ -81,7 +91,7 @@ class Talk:
             if scripted is not None:
                 reply = self.send(scripted)
                 continue
-            asked = asked_field(words, str(self.item["cert"]))
+            asked = asked_field(words, str(self.item["cert"])) or self.clarified(words)
             if asked is None and pending is None:
                 button = self.check_button(reply)
                 if button is None:

@@ -106,3 +106,34 @@ def test_how_often_a_general_subject_or_the_eligibility_period_is_not_a_sure_che
     experience, "eligibility period" is the exam's, and no "I", no eligibility word and no amount
     is a question in general."""
     assert not_a_sure_check(text) is not sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm training a team of 12; can they all take CAPM after our 23-hour course?",
+        "I'm a hiring manager — what should a PMP candidate have done to be eligible?",
+        "Can I do the PMP exam on a Mac?",
+        "can I take the CAPM at home?",
+        "am I allowed to use notes in the PSM I?",
+        "I'm PMP certified, do webinars count as PDUs?",
+        "can I count my PMP PDUs toward my PMI-RMP renewal too?",
+        "Will having PMI-ACP help me get a scrum master job?",
+    ],
+)
+def test_questions_about_others_the_exam_renewal_or_jobs_are_not_sure_checks(text: str) -> None:
+    """Issue 18, first-message set I (first score 2026-12-04: 9 false starts in 200): each of
+    these started the interview."""
+    assert not_a_sure_check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I take the CAPM at home? I have a bachelor's and 25 hours of training",
+        "am I allowed to take the PMP with 3 years as a PM and a BSc?",
+        "does my agile work count for the ACP?",
+    ],
+)
+def test_the_same_words_with_a_verdict_or_facts_stay_a_check(text: str) -> None:
+    assert not not_a_sure_check(text)

@@ -455,7 +455,28 @@ def test_eligible_verdict_gives_that_certifications_next_steps(cert: str) -> Non
     assert CATALOG.certifications[others[0]].next_steps not in asked(reply)
 
 
-@pytest.mark.parametrize("cert", ["CSM", "PRINCE2 Foundation", "CompTIA Project+"])
+def test_the_csm_asks_for_its_course_before_the_verdict() -> None:
+    """Set H, h104 and h110: "can i just take the CSM exam without the course?" got "You can go
+    for the CSM now"; the course with a Certified Scrum Trainer comes first."""
+    text = "can i take the CSM test now? I'm doing the course next month"
+    reply = say(State(), text, "check_eligibility", [ent("certification", "CSM", text)])
+    assert asked(reply).startswith("How many hours of agile training have you completed?")
+    reply = say(reply.state, "none yet")
+    assert verdict(reply)["status"] == "not_eligible"
+    assert "CSM course with a Certified Scrum Trainer" in reply.answers[-1].text
+    reply = say(
+        State(),
+        "am I eligible for the CSM? I did the 16 hour CSM course",
+        "check_eligibility",
+        [
+            ent("certification", "CSM", "am I eligible for the CSM?"),
+            ent("hours", "16 hour", "am I eligible for the CSM? I did the 16 hour CSM course"),
+        ],
+    )
+    assert verdict(reply)["status"] == "eligible"
+
+
+@pytest.mark.parametrize("cert", ["PRINCE2 Foundation", "CompTIA Project+"])
 def test_certification_without_prerequisites_says_what_to_do_next(cert: str) -> None:
     text = f"am I eligible for the {cert}?"
     reply = say(State(), text, "check_eligibility", [ent("certification", cert, text)])
@@ -1007,3 +1028,105 @@ def test_hours_the_nlu_did_not_mark_are_heard_while_another_question_waits() -> 
         "hmm actually i didn't finish that course, i only completed 25 of the hours before i dropped it",
     )
     assert reply.state.profile["pm_education_hours"] == 25
+
+
+def test_years_at_home_after_project_work_are_not_experience() -> None:
+    """Issue 18 (set H, h034): "from 2012 to the end of 2021. Since 2022 I've been a stay-at-home
+    mom" added 2022 to now as project leadership, a wrong PMP "eligible"."""
+    text = (
+        "I have an associate's degree and 9 years of project management experience, from 2012 to "
+        "the end of 2021. Since 2022 I've been a stay-at-home mom. Can I apply for PMP?"
+    )
+    entities = [
+        ent("education_level", "associate", text, "associate's degree"),
+        ent("duration", "9 years", text),
+        ent("duration", "from 2012 to the end of 2021", text),
+        ent("duration", "Since 2022", text),
+        ent("certification", "PMP", text),
+    ]
+    profile = say(State(), text, "check_eligibility", entities).state.profile
+    assert profile["pm_experience_periods"] == [{"from": "2012-01", "to": "2021-12"}]
+
+
+def test_the_certification_to_take_wins_over_a_course_named_first() -> None:
+    """Set H, h048 and h057: "I'm 3 courses into the 6-course Google PM certificate ... Can I take
+    the CAPM?" checked the Google certificate ("no degree or experience is required")."""
+    text = (
+        "I'm 3 courses into the 6-course Google PM certificate, roughly 15 hours so far. "
+        "BA in history. Can I take the CAPM?"
+    )
+    entities = [
+        ent("certification", "Google PM Certificate", text, "Google PM certificate"),
+        ent("hours", "15 hours", text),
+        ent("education_level", "bachelor", text, "BA"),
+        ent("certification", "CAPM", text),
+    ]
+    reply = say(State(), text, "check_eligibility", entities)
+    assert reply.state.target == "CAPM"
+    assert reply.state.profile["education"] == "bachelor"
+
+
+def test_periods_the_nlu_missed_go_to_the_work_of_their_clause() -> None:
+    """Set H, h075: "I was a project manager from 2014 to end of 2018, and I've been program
+    manager since January 2019" kept only the program years: a wrong PgMP "not yet"."""
+    text = (
+        "I'd like to sit the PgMP. My master's in PM is GAC accredited. I was a project manager from "
+        "2014 to end of 2018, and I've been program manager since January 2019."
+    )
+    entities = [
+        ent("certification", "PgMP", text),
+        ent("education_level", "master", text, "master's"),
+        ent("duration", "since January 2019", text),
+    ]
+    profile = say(State(), text, "check_eligibility", entities).state.profile
+    assert profile["pm_experience_periods"] == [{"from": "2014-01", "to": "2018-12"}]
+    assert profile["program_experience_periods"] == [{"from": "2019-01"}]
+
+
+def test_a_denied_certification_is_no_answer_to_the_experience_question() -> None:
+    """Set H, h075: "no PMP, by the way", said while project leadership was asked, stored
+    "none yet" as the experience."""
+    state = State(
+        profile={"education": "master"}, goal=ELIGIBILITY, target="PgMP", requested="pm_experience_months"
+    )
+    text = "no PMP, by the way"
+    reply = say(state, text, "faq", [ent("certification", "PMP", text)])
+    assert "pm_experience_months" not in reply.state.profile
+
+
+def test_a_date_range_said_later_asks_before_it_changes_the_period() -> None:
+    """Set H, h016: "both ran from jan 2024 to dec 2025", said while another question waited,
+    got "I didn't catch that" and "since jan 2024" stood as "to now"."""
+    state = State(
+        profile={"education": "bachelor", "pm_experience_periods": [{"from": "2024-01"}]},
+        goal=ELIGIBILITY,
+        target="PMP",
+        requested="gac_degree",
+    )
+    reply = say(state, "both ran from jan 2024 to dec 2025. since then I'm back in a business analyst role")
+    assert "change it to 2024-01 to 2025-12?" in asked(reply)
+
+
+def test_total_years_of_work_are_business_experience_for_the_pfmp() -> None:
+    """Set H, h084: "7 years working in total, the last 4.5 as portfolio manager" gave the
+    portfolio field 7 years, and a wrong PfMP "eligible"."""
+    text = "pfmp question. bachelor's, 7 years working in total, the last 4.5 as portfolio manager"
+    entities = [
+        ent("certification", "PfMP", text, "pfmp"),
+        ent("education_level", "bachelor", text, "bachelor's"),
+        ent("duration", "7 years", text),
+    ]
+    reply = say(State(), text, "check_eligibility", entities)
+    assert reply.state.profile.get("business_experience_months") == 84
+    assert "portfolio_experience_months" not in reply.state.profile
+    assert verdict(reply)["status"] == "not_eligible"
+
+
+def test_a_fact_added_after_a_verdict_is_heard() -> None:
+    """Set H, h002: "i also finished a 35h pmp course online this summer", after the verdict,
+    got "I don't know"."""
+    from bot.interview import adds_or_corrects_a_fact
+
+    text = "i also finished a 35h pmp course online this summer"
+    assert adds_or_corrects_a_fact(Message(text, "nlu_fallback", [ent("hours", "35h", text)]))
+    assert not adds_or_corrects_a_fact(Message("i also like pizza", "nlu_fallback", []))

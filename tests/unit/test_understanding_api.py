@@ -338,3 +338,54 @@ def test_a_start_in_part_of_a_year_begins_no_earlier_than_said(text: str, start:
     """Issue 18 (set G, g012, read end to end): "since mid 2024" counted from January 2024."""
     result = read_answer("months", text, TODAY)
     assert isinstance(result, Understood) and result.value[0]["from"] == start
+
+
+def test_being_is_no_typo_of_a_degree() -> None:
+    """Issue 18 (set H, h045): "went back to being a developer" read "being" as a BEng, and a
+    high-school applicant got a wrong PMP "eligible" on the four-year-degree path."""
+    text = "I was a PM until early 2022, then I went back to being a developer. I have high school diploma"
+    result = read_answer("education", text, TODAY)
+    assert isinstance(result, Understood) and result.value == "secondary"
+
+
+def test_a_plan_in_one_sentence_is_not_the_degree_of_the_next() -> None:
+    """Set H, h095: "I want to sit for PMI-SP. Master's, 30 months scheduling." took the master's
+    for a plan ("Good luck with the master's!")."""
+    result = read_answer("education", "I want to sit for PMI-SP. Master's, 30 months scheduling.", TODAY)
+    assert isinstance(result, Understood) and result.value == "master"
+
+
+def test_a_short_degree_name_opening_a_sentence_counts() -> None:
+    """Set H, h057: "... roughly 15 hours so far. BA in history." gave no education."""
+    result = read_answer("education", "roughly 15 hours so far. BA in history. Can I take the CAPM?", TODAY)
+    assert isinstance(result, Understood) and result.value == "bachelor"
+
+
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        ("10 hours class, 50 hours self study", 10.0),
+        ("I did 50 hours of Primavera tutorials at home plus a 10 hour class", 10.0),
+        ("sorry, correction: it's 20 hours of class. I added the 5 hours I practiced exams by myself", 20.0),
+    ],
+)
+def test_only_the_hours_of_instruction_count_beside_self_study(text: str, hours: float) -> None:
+    """Set H, h095 (a wrong PMI-SP "eligible" from 60 hours) and h059."""
+    result = read_answer("hours", text, TODAY)
+    assert isinstance(result, Understood) and result.value == hours
+
+
+def test_self_study_in_another_clause_than_the_hours_is_asked_about() -> None:
+    """Set H, h050: "read the PMBOK guide twice and watched tons of youtube videos, prob 50 hours"
+    counted 50 contact hours, a wrong CAPM "eligible"."""
+    text = "i've read the PMBOK guide twice and watched tons of youtube videos, prob 50 hours"
+    result = read_answer("hours", text, TODAY)
+    assert isinstance(result, Clarify) and "doesn't count" in result.question
+
+
+def test_what_comes_before_not_in_a_correction_is_the_value() -> None:
+    """Set H, h026: "sorry, I meant 3 years not 5. 5 years is my total work, 3 years as PM"."""
+    result = read_answer(
+        "months", "sorry, I meant 3 years not 5. 5 years is my total work, 3 years as PM", TODAY
+    )
+    assert isinstance(result, Understood) and result.value == 36
