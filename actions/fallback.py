@@ -19,7 +19,7 @@ from bot.interview import Message
 from bot.interview.rules_answer import rules_answer
 from bot.interview.understanding import certification_asked
 from bot.knowledge import entries_by_id
-from bot.understanding.goal import for_someone_else_or_general, nobody_asks_a_verdict
+from bot.understanding.goal import for_someone_else_or_general
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +135,8 @@ def _rules_for_someone(message: Dict[str, Any]) -> Optional[Answer]:
     bachelor's?"): answered from the rules for the person it describes. A near tie about the
     speaker ("can I take the ACP from home?") keeps its "check, or ...?" question."""
     text = str(message.get("text") or "")
-    if is_check_near_tie(message) and not (for_someone_else_or_general(text) or nobody_asks_a_verdict(text)):
-        return None
+    if is_check_near_tie(message) and not for_someone_else_or_general(text):
+        return None  # "no degree but loads of experience, pgmp?": about the speaker
     intent = str((message.get("intent") or {}).get("name") or "")
     return rules_answer(Message(text, intent, list(message.get("entities") or [])), dt.date.today())
 

@@ -37,8 +37,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
+from bot.knowledge import minilm
 from bot.knowledge.embedding import embed
 from bot.understanding.goal import check_cues, not_a_sure_check
+
+# The sentence encoders the classifier can use as a feature (issue 19 measured both:
+# benchmarks/RESULTS.md; WordLlama stays the default).
+ENCODERS = {"wordllama": embed, "minilm": minilm.embed_unit}
 
 FILE = "knowledge_classifier.joblib"
 CHECK = "check_eligibility"
@@ -84,7 +89,7 @@ def build_model(config: Dict[str, Any]) -> Pipeline:
     ]
     weights = {"words": 1.0, "chars": 1.0}
     if config["embedding_weight"]:
-        parts.append(("embedding", FunctionTransformer(embed)))
+        parts.append(("embedding", FunctionTransformer(ENCODERS[config["encoder"]])))
         weights["embedding"] = float(config["embedding_weight"])
     features = FeatureUnion(parts, transformer_weights=weights)
     return make_pipeline(features, LogisticRegression(C=config["C"], max_iter=3000))
@@ -116,30 +121,38 @@ def fast(model: Pipeline) -> Pipeline:
     return model
 
 
+def intent_confidences(scores: Dict[str, float], retrieval_intent: str) -> Dict[str, float]:
+    """Each intent's probability; a retrieval intent's is the sum of its answers' (the chance that
+    the message is a knowledge question at all, however many close answers share it)."""
+    prefix = retrieval_intent + "/"
+    intents: Dict[str, float] = defaultdict(float)
+    for label, p in scores.items():
+        intents[label.split("/")[0] if label.startswith(prefix) else label] += p
+    return intents
+
+
 def rank_intents(
     scores: Dict[str, float], check: float, config: Dict[str, Any], not_for_self: bool = False
 ) -> List[Tuple[str, float]]:
-    """Intents by confidence: a retrieval intent's is the max of its answers', the check's is the
+    """Intents by confidence: a retrieval intent's is the sum of its answers', the check's is the
     check regression's. A sure check goes first, unless the message is about someone else, general
     or about a lapsed credential (``not_for_self``), where an answer at ``sure_answer`` or more
     is given instead; a near tie puts ``nlu_fallback`` first and the check second (when the best
-    other intent is not ``near_margin`` ahead), so the fallback asks which of the two the person
-    meant."""
-    prefix = config["retrieval_intent"] + "/"
-    intents: Dict[str, float] = defaultdict(float)
-    for label, p in scores.items():
-        name = label.split("/")[0] if label.startswith(prefix) else label
-        intents[name] = max(intents[name], p)
+    single answer or other intent is not ``near_margin`` ahead: "pmi-acp: can I?" is a near tie
+    though many answers name the ACP), so the fallback asks which of the two the person meant."""
+    intents = intent_confidences(scores, config["retrieval_intent"])
     intents[CHECK] = check
     ranking = sorted(intents.items(), key=lambda kv: -kv[1])[: config["ranking_length"]]
     others = [r for r in ranking if r[0] != CHECK]
-    if not_for_self and others and others[0][1] >= config["sure_answer"]:
+    best_single = max((p for label, p in scores.items() if label != CHECK), default=0.0)
+    sure = max([best_single] + [p for name, p in others if name != config["retrieval_intent"]])
+    if not_for_self and others and sure >= config["sure_answer"]:
         return others + [(CHECK, check)]  # "my pmp expired, what can i do": the answer is sure
     if check >= config["check_threshold"] and not not_for_self:
         # The others given "not a check", so the ranking is one distribution and the check leads
         # it ("can I take the PMI-ACP exam": exam facts 0.99 in the flat model, check 0.94).
         return [(CHECK, check)] + [(name, p * (1.0 - check)) for name, p in others]
-    if check >= config["near_threshold"] and (not others or others[0][1] - check < config["near_margin"]):
+    if check >= config["near_threshold"] and best_single - check < config["near_margin"]:
         return [(FALLBACK, check), (CHECK, check)] + others
     return ranking
 
@@ -158,6 +171,7 @@ class KnowledgeClassifier(GraphComponent):
             "char_max_ngram": 5,
             "answer_sentences": True,
             "embedding_weight": 1.0,
+            "encoder": "wordllama",
             "ranking_length": 10,
             "check_C": 10.0,
             "cue_weight": 1.0,

@@ -25,10 +25,13 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.interview import Message, adds_or_corrects_a_fact, pending_answer
+from bot.interview import Message, adds_or_corrects_a_fact, pending_answer, stops_or_goes_on
+from bot.knowledge.facts import detect_topic
 
 logger = logging.getLogger(__name__)
 ANSWER = "action_eligibility"
+FOLLOW_UP = "action_follow_up"
+UNSURE = {"out_of_scope", "nlu_fallback"}
 RESUME = "action_resume_interview"
 # Bot actions after which the questions are not resumed: the interview itself, Rasa's own
 # bookkeeping, the fallbacks and goodbye.
@@ -100,13 +103,30 @@ def _correction_after_verdict(tracker: DialogueStateTracker) -> Optional[str]:
     return ANSWER if intent not in OWN_INTENTS and adds_or_corrects_a_fact(message) else None
 
 
+def _fact_follow_up(tracker: DialogueStateTracker) -> Optional[str]:
+    """ "ok whats the fee then", "how many questions tho", right after an answer about a
+    certification: the classifier, without the context, found it out of scope or unsure; it is
+    that certification's fact (validation set 3's follow-ups)."""
+    latest = tracker.latest_message
+    if tracker.latest_action_name != ACTION_LISTEN_NAME or latest is None:
+        return None
+    intent = str((latest.intent or {}).get("name") or "")
+    if intent not in UNSURE or not tracker.get_slot("certification"):
+        return None
+    named = any(e.get("entity") == "certification" for e in latest.entities or [])
+    return FOLLOW_UP if not named and detect_topic(str(latest.text or "")) else None
+
+
 def next_action(tracker: DialogueStateTracker, today: Optional[dt.date] = None) -> Optional[str]:
     """The action this policy insists on, or None to leave the turn to the rules."""
     last = tracker.latest_action_name
     if last in (ANSWER, RESUME):
         return ACTION_LISTEN_NAME  # the interview's turn is over (also when it just ended)
+    latest_intent = (tracker.latest_message.intent or {}) if tracker.latest_message else {}
+    if last == FOLLOW_UP and str(latest_intent.get("name")) in UNSURE:
+        return ACTION_LISTEN_NAME  # the fact follow-up this policy chose has answered
     if not tracker.get_slot("interview_active"):
-        return _correction_after_verdict(tracker)
+        return _correction_after_verdict(tracker) or _fact_follow_up(tracker)
     if last in CONTINUED:
         return None
     if last is not None and last not in NO_RESUME:
@@ -119,6 +139,8 @@ def next_action(tracker: DialogueStateTracker, today: Optional[dt.date] = None) 
     intent = str((latest.intent or {}).get("name") or "")
     if intent in OWN_INTENTS:
         return None
+    if stops_or_goes_on(str(latest.text or "")):
+        return ANSWER  # "Stop": the interview's command, whatever the classifier thought
     message = Message(str(latest.text or ""), intent, list(latest.entities or []))
     try:
         answered = pending_answer(tracker.get_slot("requested_field"), message, today or dt.date.today())

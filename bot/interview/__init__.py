@@ -5,7 +5,7 @@ next step), ``wording`` and ``verdicts`` (the replies), ``fields`` (the field ca
 Pure Python: the action server keeps the ``State`` in slots.
 """
 
-from bot.interview.flow import CORE_FIELDS, MAX_FAILURES, step
+from bot.interview.flow import CORE_FIELDS, MAX_FAILURES, step, stops_or_goes_on
 from bot.interview.state import ELIGIBILITY, RECOMMENDATION, Message, Reply, State
 from bot.interview.understanding import adds_or_corrects_a_fact, pending_answer
 from bot.interview.verdicts import BASED_ON, recommendation_answer, verdict_answer
@@ -26,5 +26,6 @@ __all__ = [
     "profile_summary",
     "recommendation_answer",
     "step",
+    "stops_or_goes_on",
     "verdict_answer",
 ]

@@ -48,6 +48,16 @@ MAX_FAILURES = 2
 ENDED = "assumed_end"  # the clarifying reason of "was all of it in the last 8 years?"
 Changes = Dict[str, Tuple[Any, Any]]  # field -> (the value known, the new value)
 _STOP = re.compile(r"^\s*(stop|cancel|quit|exit|never ?mind|forget it)\b")
+_GO_ON = re.compile(r"^\s*(continue|go on|keep going|carry on)\b")
+
+
+def stops_or_goes_on(text: str) -> bool:
+    """ "Stop" or "continue" typed while questions are pending: a command to the interview (the
+    classifier alone took "Stop" for the retrospectives answer)."""
+    lowered = text.lower()
+    return bool(_STOP.match(lowered) or _GO_ON.match(lowered))
+
+
 _NOT_CAUGHT = "Sorry, I didn't catch that."
 
 
@@ -65,6 +75,8 @@ def _commands(state: State, message: Message, today: dt.date) -> Optional[Reply]
         return Reply(state, [profile_summary(state.profile)])
     if state.active and _STOP.match(message.text.lower()):
         return _stopped(state, "OK, I've stopped the questions and kept what you told me so far.")
+    if state.offered_stop and _GO_ON.match(message.text.lower()):
+        message = replace(message, intent="affirm")
     if state.offered_stop and message.intent in ("affirm", "deny"):
         if message.intent == "deny":
             return _stopped(

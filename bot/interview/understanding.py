@@ -227,16 +227,30 @@ def _entity_field(
         return "education"
     start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
     lowered = message.text.lower()
-    stop = next((e for b, e in clauses(lowered) if b <= start < e), len(lowered))
+    begin, stop = next(((b, e) for b, e in clauses(lowered) if b <= start < e), (0, len(lowered)))
     after = lowered[
         end : min(end + 40, stop)
     ]  # "project manager 2016-2024, program manager ...": its own clause
-    before = lowered[max(0, start - 35) : start]
+    before = lowered[
+        max(begin, start - 35) : start
+    ]  # "... as scrum master. Since 2021 I run waterfall projects"
     return (
         fields.topic_field(after, wanted, state.target)
         or fields.topic_field(before, wanted, state.target)
+        or _unused_topic(before + " " + after, wanted, state.target)
         or _default_field(wanted, state, profile, today)
     )
+
+
+def _unused_topic(text: str, wanted: FieldKind, target: Optional[str]) -> Optional[str]:
+    """ "Since 2021 I run classic waterfall projects", said for the PMI-ACP: the amount is about
+    a kind of work the certification does not ask about, so it is kept there, never given to the
+    field the certification asks first (set I, i070 counted it as agile: a wrong "eligible")."""
+    if target is None:
+        return None
+    named = fields.topic_field(text, wanted)
+    used = load_catalog().fields_used(target)
+    return named if named and used is not None and named not in used else None
 
 
 def _entity_text(entity: Dict[str, Any], message: Message, name: str) -> str:

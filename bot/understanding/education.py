@@ -67,7 +67,10 @@ def read_education(cleaned: str) -> Result:
         if asks_what_it_is(cleaned):
             return Clarify(ClarifyReason.WHAT_IS, question("education_what_is"))
         return Clarify(ClarifyReason.HEDGE, question("education_hedge")) if is_hedge(cleaned) else NoAnswer()
-    held = [lvl for lvl, status in named if status in (HELD, LAPSED)]
+    unfinished = {lvl for lvl, status in named if status in (PLANNED, UNFINISHED)}
+    # "I'm in the last year of my bachelor's ... With bachelor it's 36 months right?": a degree
+    # said to be unfinished anywhere is not held (set I, i028 was a wrong PMP "eligible").
+    held = [lvl for lvl, status in named if status in (HELD, LAPSED) and lvl not in unfinished]
     not_held = [(lvl, status) for lvl, status in named if status not in (HELD, LAPSED)]
     specific = [lvl for lvl in held if lvl in LEVELS]
     if specific:

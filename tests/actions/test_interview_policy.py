@@ -22,6 +22,7 @@ def tracker(events: List[Event]) -> DialogueStateTracker:
         BooleanSlot("interview_active", []),
         TextSlot("requested_field", []),
         TextSlot("verdict_for", []),
+        TextSlot("certification", []),
     ]
     return DialogueStateTracker.from_events("policy-test", [ActionExecuted("action_listen"), *events], slots)
 
@@ -89,3 +90,30 @@ def test_after_a_verdict_a_correction_of_a_fact_goes_to_the_interview(
     got "I don't know" and the wrong "eligible" stood."""
     events = [SlotSet("verdict_for", "CAPM"), *user(text, "nlu_fallback", entities)]
     assert next_action(tracker(events)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("ok whats the fee then", "out_of_scope", "action_follow_up"),
+        ("how many questions tho", "nlu_fallback", "action_follow_up"),
+        ("what's the weather in paris", "out_of_scope", None),
+        ("how much is the CSM", "out_of_scope", None),  # names its own certification
+    ],
+)
+def test_a_fact_asked_right_after_a_certification_is_its_follow_up(
+    text: str, intent: str, expected: Optional[str]
+) -> None:
+    """Validation set 3: after "how much does the pmi-sp cost", "how many questions tho" got
+    "that's outside what I know"."""
+    entities = [{"entity": "certification", "value": "CSM", "start": 12, "end": 15}] if "CSM" in text else []
+    events = [SlotSet("certification", "PMI-SP"), *user(text, intent, entities)]
+    assert next_action(tracker(events)) == expected
+    if expected:
+        assert next_action(tracker([*events, ActionExecuted(expected)])) == "action_listen"
+
+
+@pytest.mark.parametrize("text", ["Stop", "stop please", "continue", "Cancel"])
+def test_stop_or_continue_typed_during_the_questions_goes_to_the_interview(text: str) -> None:
+    """With the knowledge share summed (issue 19), "Stop" reads as the retrospectives answer."""
+    assert next_action(tracker([*PENDING, *user(text, "faq")])) == "action_eligibility"

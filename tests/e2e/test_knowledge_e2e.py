@@ -24,10 +24,10 @@ QUESTIONS = [
     ("do I need a degree to be a PM?", ["computer science", "GAC-accredited"]),
     ("how can I get project management experience?", ["Volunteer", "overlapping projects count once"]),
     ("where do IT project managers work?", ["hospitals", "universities"]),
-    ("will AI replace project managers?", ["doesn't replace it"]),
+    ("will AI replace project managers?", ["change the role rather than remove it", "Gartner"]),
     (
         "how much does an IT project manager earn?",
-        ["Earning Power", "14th edition", "Bureau of Labor Statistics"],
+        ["Earning Power", "14th edition", "$100,750", "BLS"],
     ),
     ("is there demand for project managers?", ["Talent Gap", "2024-34"]),
     ("what certifications are there for project managers?", ["PMP", "CAPM", "PMI-ACP", "PgMP", "PfMP"]),

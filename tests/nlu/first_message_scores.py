@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-MODEL = ROOT / "models" / "pm-career.tar.gz"
+MODEL = Path(os.environ.get("PM_MODEL") or ROOT / "models" / "pm-career.tar.gz")
 STARTS = {"check_eligibility", "ask_recommendation"}
 
 

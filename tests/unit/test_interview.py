@@ -1130,3 +1130,47 @@ def test_a_fact_added_after_a_verdict_is_heard() -> None:
     text = "i also finished a 35h pmp course online this summer"
     assert adds_or_corrects_a_fact(Message(text, "nlu_fallback", [ent("hours", "35h", text)]))
     assert not adds_or_corrects_a_fact(Message("i also like pizza", "nlu_fallback", []))
+
+
+def test_a_degree_in_its_last_year_is_not_held_though_named_again() -> None:
+    """Set I, i028: "I'm in the last year of my bachelor's (graduating june 2027) ... With bachelor
+    it's 36 months right?" counted the bachelor's, a wrong PMP "eligible"."""
+    text = (
+        "I'm in the last year of my bachelor's (graduating june 2027), but I already work as a PM for "
+        "3.5 years part time. With bachelor it's 36 months right? Can i apply now?"
+    )
+    entities = [ent("education_level", "bachelor", text, "bachelor's"), ent("duration", "3.5 years", text)]
+    profile = say(State(), text, "check_eligibility", entities).state.profile
+    assert profile["education"] == "secondary"
+
+
+def test_a_certificate_that_is_expire_is_lapsed() -> None:
+    """Set I, i064: "my CSM certificate is expire in 2023 ... It still help me for PMI-ACP?" checked
+    the CSM and counted the agile months as project leadership."""
+    text = (
+        "Hello, my CSM certificate is expire in 2023 because I not pay renewal. It still help me for "
+        "PMI-ACP? I have 14 month agile experience as scrum master"
+    )
+    entities = [
+        ent("certification", "CSM", text),
+        ent("certification", "PMI-ACP", text),
+        ent("duration", "14 month", text),
+    ]
+    reply = say(State(), text, "check_eligibility", entities)
+    assert reply.state.target == "PMI-ACP"
+    assert (
+        reply.state.profile["agile_experience_months"] == 14 and reply.state.profile["certifications"] == []
+    )
+
+
+def test_work_the_certification_does_not_ask_about_is_not_its_experience() -> None:
+    """Set I, i070: "... as scrum master. Since 2021 I run classic waterfall projects", for the
+    PMI-ACP, counted 2021 to now as agile experience: a wrong "eligible"."""
+    text = (
+        "Agile experience: Jan 2017 to Dec 2020 as scrum master. "
+        "Since 2021 I run classic waterfall projects. ACP?"
+    )
+    entities = [ent("duration", "Since 2021", text), ent("certification", "PMI-ACP", text, "ACP")]
+    profile = say(State(), text, "check_eligibility", entities).state.profile
+    assert profile.get("agile_experience_periods") != [{"from": "2021-01"}]
+    assert profile.get("pm_experience_periods") == [{"from": "2021-01"}]
