@@ -131,18 +131,34 @@ def intent_confidences(scores: Dict[str, float], retrieval_intent: str) -> Dict[
     return intents
 
 
+def _by_best_label(scores: Dict[str, float], retrieval_intent: str) -> Dict[str, float]:
+    """Each intent's best label: a retrieval intent competes with the other intents through its
+    best single answer ("do IT project managers need technical knowledge" is the skills intent,
+    not the sum of every answer that mentions skills)."""
+    prefix = retrieval_intent + "/"
+    best: Dict[str, float] = defaultdict(float)
+    for label, p in scores.items():
+        name = label.split("/")[0] if label.startswith(prefix) else label
+        best[name] = max(best[name], p)
+    return best
+
+
 def rank_intents(
     scores: Dict[str, float], check: float, config: Dict[str, Any], not_for_self: bool = False
 ) -> List[Tuple[str, float]]:
-    """Intents by confidence: a retrieval intent's is the sum of its answers', the check's is the
-    check regression's. A sure check goes first, unless the message is about someone else, general
+    """Intents ordered by their best label (a retrieval intent by its best answer) and given with
+    their confidence: a retrieval intent's is the sum of its answers', the check's is the check
+    regression's. A sure check goes first, unless the message is about someone else, general
     or about a lapsed credential (``not_for_self``), where an answer at ``sure_answer`` or more
     is given instead; a near tie puts ``nlu_fallback`` first and the check second (when the best
     single answer or other intent is not ``near_margin`` ahead: "pmi-acp: can I?" is a near tie
     though many answers name the ACP), so the fallback asks which of the two the person meant."""
     intents = intent_confidences(scores, config["retrieval_intent"])
     intents[CHECK] = check
-    ranking = sorted(intents.items(), key=lambda kv: -kv[1])[: config["ranking_length"]]
+    order = _by_best_label(scores, config["retrieval_intent"])
+    order[CHECK] = check
+    # Ordered by each intent's best label, reported with the summed knowledge share.
+    ranking = sorted(intents.items(), key=lambda kv: -order[kv[0]])[: config["ranking_length"]]
     others = [r for r in ranking if r[0] != CHECK]
     best_single = max((p for label, p in scores.items() if label != CHECK), default=0.0)
     sure = max([best_single] + [p for name, p in others if name != config["retrieval_intent"]])
