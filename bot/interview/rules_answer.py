@@ -16,17 +16,21 @@ from bot.answers import CHECK_PMI, Answer, certification_info, known_certificati
 from bot.certifications import FieldKind, Status, evaluate, load_catalog
 from bot.interview import fields
 from bot.interview.state import Message, State
-from bot.interview.understanding import hear
+from bot.interview.understanding import Heard, hear
 from bot.interview.verdicts import fact_lines
 from bot.profile import Profile, ProfileError
 from bot.understanding import looks_like_question
 from bot.understanding.words import compiled
 
 
-def described(message: Message, today: dt.date) -> Dict[str, Any]:
-    """The profile ``message`` describes (read as if it were an opening that asks to be checked,
-    so that its facts are heard although it is a question), or {} when its facts do not fit."""
-    heard = hear(Message(message.text, "check_eligibility", message.entities), State(), today)
+def _heard(message: Message, today: dt.date) -> Heard:
+    """The message read as if it were an opening that asks to be checked, so that its facts are
+    heard although it is a question (into a fresh state: never the person's own)."""
+    return hear(Message(message.text, "check_eligibility", message.entities), State(), today)
+
+
+def described(heard: Heard) -> Dict[str, Any]:
+    """The profile the message describes, or {} when its facts do not fit one."""
     profile: Dict[str, Any] = {}
     for name, value in heard.updates.items():
         periods = fields.periods_field(name) if fields.kind(name) == FieldKind.MONTHS else None
@@ -46,33 +50,35 @@ def _as_usual(profile: Dict[str, Any]) -> Dict[str, Any]:
     return {**usual, **profile}
 
 
-def asked_certification(message: Message, today: dt.date) -> Optional[str]:
+def asked_certification(heard: Heard, message: Message) -> Optional[str]:
     """The certification with rules that the question is about (the last one named that is not
-    held: "with an active CSM ..., enough for the ACP?")."""
-    heard = hear(Message(message.text, "check_eligibility", message.entities), State(), today)
+    held: "with an active CSM ..., enough for the ACP?"; else one named: "... for her pmp?")."""
     named = [str(e.get("value")) for e in message.entities if e.get("entity") == "certification"]
-    known = [known_certification(t) for t in [*heard.targets, *reversed(named)]]  # "... for her pmp?"
+    known = [known_certification(t) for t in [*heard.targets, *reversed(named)]]
     return next((k for k in known if k), None)
+
+
+def _asks(message: Message) -> bool:
+    return not message.is_payload and (looks_like_question(message.text) or "?" in message.text)
 
 
 def is_rules_question(message: Message) -> bool:
     """A question that names what a certification requires or what counts towards it."""
-    text = message.text.lower()
-    asks = looks_like_question(message.text) or "?" in text
-    return not message.is_payload and asks and compiled("rules_words").search(text) is not None
+    return _asks(message) and compiled("rules_words").search(message.text.lower()) is not None
 
 
-def rules_answer(message: Message, today: dt.date, described_only: bool = False) -> Optional[Answer]:
-    """The rules for the person the message describes, or None when it is no rules question
-    (``described_only``: only when it describes someone's facts)."""
-    if message.is_payload or not (looks_like_question(message.text) or "?" in message.text):
+def rules_answer(message: Message, today: dt.date) -> Optional[Answer]:
+    """The rules for the person the message describes (or the certification's paths for a rules
+    question that describes no one), or None when it is no such question."""
+    if not _asks(message):
         return None
-    name = asked_certification(message, today)
+    heard = _heard(message, today)
+    name = asked_certification(heard, message)
     if name is None:
         return None
-    profile = described(message, today)
+    profile = described(heard)
     if not profile:
-        return None if described_only or not is_rules_question(message) else certification_info(name)
+        return certification_info(name) if is_rules_question(message) else None
     return _for_profile(name, profile, today)
 
 
