@@ -28,7 +28,10 @@ TEST = ROOT / "tests" / "nlu" / "knowledge_test.yml"
 # A second set, written on 2026-11-27 by a session that saw only the answers, the intents and
 # the fact topics, after every change to the model: never scored before it was written.
 TEST_2 = ROOT / "tests" / "nlu" / "knowledge_test_2.yml"
-TESTS = (TEST, TEST_2)
+# A third, written on 2026-12-04 from the entries' titles and answers only (its single-parse
+# items; the rules questions and follow-ups are graded from transcripts).
+TEST_3 = ROOT / "tests" / "nlu" / "knowledge_test_3.yml"
+TESTS = (TEST, TEST_2, TEST_3)
 Questions = List[Tuple[str, Tuple[str, ...]]]
 
 
