@@ -60,12 +60,29 @@ def log_latest(tracker: Tracker) -> Dict[str, Any]:
     return message
 
 
+def _answers(message: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The knowledge answers the response selector ranked, best first."""
+    return message.get("response_selector", {}).get(RETRIEVAL_INTENT, {}).get("ranking", []) or []
+
+
+def _best_answer(message: Dict[str, Any]) -> float:
+    """The best knowledge answer's probability (0 when none was ranked)."""
+    answers = _answers(message)
+    return float(answers[0].get("confidence") or 0.0) if answers else 0.0
+
+
+def _top_intent(message: Dict[str, Any]) -> Optional[str]:
+    """The intent ranked first, the fallback aside."""
+    ranking = [r for r in message.get("intent_ranking", []) or [] if r.get("name") != "nlu_fallback"]
+    return str(ranking[0].get("name")) if ranking else None
+
+
 def _entry_buttons(message: Dict[str, Any], share_of_best: float = 0.0) -> List[Dict[str, str]]:
     """The knowledge entries the response selector ranked highest, as buttons (only those with
     at least ``share_of_best`` of the best one's probability)."""
     entries = entries_by_id()
-    ranking = message.get("response_selector", {}).get(RETRIEVAL_INTENT, {}).get("ranking", []) or []
-    best = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
+    ranking = _answers(message)
+    best = _best_answer(message)
     buttons = []
     for ranked in ranking:
         if float(ranked.get("confidence") or 0.0) < share_of_best * best:
@@ -99,10 +116,7 @@ def nearest_topics(message: Dict[str, Any]) -> List[Dict[str, str]]:
 def is_knowledge_near(message: Dict[str, Any]) -> bool:
     """A knowledge question (``faq`` ranked first) whose best answer is near but not clearly
     ahead (components/knowledge_fallback.py sent it here): worth a "Did you mean ...?"."""
-    ranking = [r for r in message.get("intent_ranking", []) or [] if r.get("name") != "nlu_fallback"]
-    answers = message.get("response_selector", {}).get(RETRIEVAL_INTENT, {}).get("ranking", []) or []
-    best = float(answers[0].get("confidence") or 0.0) if answers else 0.0
-    return bool(ranking) and ranking[0].get("name") == RETRIEVAL_INTENT and best >= NEAR_ANSWER
+    return _top_intent(message) == RETRIEVAL_INTENT and _best_answer(message) >= NEAR_ANSWER
 
 
 def did_you_mean(message: Dict[str, Any]) -> Dict[str, Any]:
@@ -113,8 +127,7 @@ def did_you_mean(message: Dict[str, Any]) -> Dict[str, Any]:
 
 def is_check_near_tie(message: Dict[str, Any]) -> bool:
     """The classifier ranked the check first but not surely (components/knowledge_classifier.py)."""
-    ranking = [r for r in message.get("intent_ranking", []) or [] if r.get("name") != "nlu_fallback"]
-    return bool(ranking) and ranking[0].get("name") == "check_eligibility"
+    return _top_intent(message) == "check_eligibility"
 
 
 def check_or_topic(message: Dict[str, Any], buttons: List[Dict[str, str]], in_context: Any) -> Dict[str, Any]:

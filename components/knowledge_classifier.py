@@ -19,6 +19,7 @@ first), and action_clarify asks "check your eligibility, or ...?" with both as b
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
 from typing import Any, Dict, List, Optional, Tuple
@@ -121,26 +122,27 @@ def fast(model: Pipeline) -> Pipeline:
     return model
 
 
-def intent_confidences(scores: Dict[str, float], retrieval_intent: str) -> Dict[str, float]:
-    """Each intent's probability; a retrieval intent's is the sum of its answers' (the chance that
-    the message is a knowledge question at all, however many close answers share it)."""
+def _per_intent(scores: Dict[str, float], retrieval_intent: str, combine: Any) -> Dict[str, float]:
+    """The labels' probabilities gathered per intent (faq/<id> under the retrieval intent)."""
     prefix = retrieval_intent + "/"
     intents: Dict[str, float] = defaultdict(float)
     for label, p in scores.items():
-        intents[label.split("/")[0] if label.startswith(prefix) else label] += p
+        name = label.split("/")[0] if label.startswith(prefix) else label
+        intents[name] = combine(intents[name], p)
     return intents
+
+
+def intent_confidences(scores: Dict[str, float], retrieval_intent: str) -> Dict[str, float]:
+    """Each intent's probability; a retrieval intent's is the sum of its answers' (the chance that
+    the message is a knowledge question at all, however many close answers share it)."""
+    return _per_intent(scores, retrieval_intent, operator.add)
 
 
 def _by_best_label(scores: Dict[str, float], retrieval_intent: str) -> Dict[str, float]:
     """Each intent's best label: a retrieval intent competes with the other intents through its
     best single answer ("do IT project managers need technical knowledge" is the skills intent,
     not the sum of every answer that mentions skills)."""
-    prefix = retrieval_intent + "/"
-    best: Dict[str, float] = defaultdict(float)
-    for label, p in scores.items():
-        name = label.split("/")[0] if label.startswith(prefix) else label
-        best[name] = max(best[name], p)
-    return best
+    return _per_intent(scores, retrieval_intent, max)
 
 
 def rank_intents(

@@ -149,11 +149,11 @@ def with_contextual_names(text: str, entities: List[Dict[str, Any]]) -> List[Dic
     family's ("... PRINCE2 Foundation. Can I go straight to Practitioner?"), in reading order."""
     lowered = text.lower()
     found = list(entities)
+    spans = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in entities]
     for rule in words()["contextual_names"]:
         if not re.search(rf"\b{rule['family']}\b", lowered):
             continue
         for match in re.finditer(rf"\b{re.escape(str(rule['word']))}\b", lowered):
-            spans = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in entities]
             if not any(start <= match.start() < end for start, end in spans):
                 found.append(
                     {

@@ -9,6 +9,7 @@ import pytest
 from bot.certifications import load_catalog
 from bot.interview import BASED_ON, ELIGIBILITY, Message, Reply, State, pending_answer, step
 from bot.interview.wording import question_text
+from tests.entities import ent
 from tests.today import TODAY
 
 CATALOG = load_catalog()
@@ -16,12 +17,6 @@ CATALOG = load_catalog()
 
 def q(field: str, cert: Optional[str] = None) -> str:
     return question_text(field, cert)
-
-
-def ent(entity: str, value: str, text: str, span: Optional[str] = None) -> Dict[str, Any]:
-    span = span or value
-    start = text.lower().index(span.lower())
-    return {"entity": entity, "value": value, "start": start, "end": start + len(span)}
 
 
 def say(

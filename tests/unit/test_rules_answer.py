@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from bot.interview import Message, State, step
 from bot.interview.rules_answer import rules_answer
+from tests.entities import ent
 from tests.today import TODAY
-
-
-def ent(entity: str, value: str, text: str, span: Optional[str] = None) -> Dict[str, Any]:
-    span = span or value
-    start = text.lower().index(span.lower())
-    return {"entity": entity, "value": value, "start": start, "end": start + len(span)}
 
 
 def answer(text: str, entities: List[Dict[str, Any]]) -> str:
